@@ -1,0 +1,297 @@
+package io.github.neonmigrations.connection;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A PostgreSQL connection string, parsed from a libpq URI or a pgjdbc URL, with the rules
+ * for Neon's endpoints applied.
+ *
+ * @since 0.1.0
+ */
+public final class ConnectionString {
+
+	static final int DEFAULT_PORT = 5432;
+
+	private static final String POOLER_SUFFIX = "-pooler";
+
+	private final String host;
+
+	private final @Nullable Integer port;
+
+	private final String database;
+
+	private final Map<String, String> parameters;
+
+	private final @Nullable String username;
+
+	private final @Nullable String password;
+
+	ConnectionString(String host, @Nullable Integer port, String database, Map<String, String> parameters,
+			@Nullable String username, @Nullable String password) {
+		this.host = host;
+		this.port = port;
+		this.database = database;
+		this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+		this.username = username;
+		this.password = password;
+	}
+
+	/**
+	 * Parses a {@code postgresql://} or {@code postgres://} URI, or a
+	 * {@code jdbc:postgresql://} URL.
+	 * @param input the connection string
+	 * @return the parsed connection string
+	 * @throws InvalidConnectionStringException if the input is not a usable connection string
+	 */
+	public static ConnectionString parse(@Nullable String input) {
+		return ConnectionStringParser.parse(input);
+	}
+
+	/**
+	 * Returns the host name or IP address; an IPv6 address is returned without brackets.
+	 * @return the host
+	 */
+	public String host() {
+		return this.host;
+	}
+
+	/**
+	 * Returns the port as given.
+	 * @return the port, or {@code null} when none was given
+	 */
+	public @Nullable Integer port() {
+		return this.port;
+	}
+
+	/**
+	 * Returns the port, or PostgreSQL's default port when none was given.
+	 * @return the port
+	 */
+	public int portOrDefault() {
+		return (this.port != null) ? this.port : DEFAULT_PORT;
+	}
+
+	/**
+	 * Returns the database name.
+	 * @return the database name, empty when none was given
+	 */
+	public String database() {
+		return this.database;
+	}
+
+	/**
+	 * Returns the pgjdbc connection properties in the order given, without the user and
+	 * password.
+	 * @return the unmodifiable parameters
+	 */
+	public Map<String, String> parameters() {
+		return this.parameters;
+	}
+
+	/**
+	 * Returns the user name.
+	 * @return the user name, or {@code null} when none was given
+	 */
+	public @Nullable String username() {
+		return this.username;
+	}
+
+	/**
+	 * Returns the password.
+	 * @return the password, or {@code null} when none was given
+	 */
+	public @Nullable String password() {
+		return this.password;
+	}
+
+	/**
+	 * Returns the pgjdbc URL; it never contains the user or password, which are passed to
+	 * the driver separately.
+	 * @return the JDBC URL
+	 */
+	public String toJdbcUrl() {
+		return jdbcUrl(this.host, this.port, this.database, this.parameters);
+	}
+
+	/**
+	 * Returns whether the host is a Neon endpoint.
+	 * @return whether the host ends with {@code .neon.tech}
+	 */
+	public boolean isNeon() {
+		return isNeonHost(this.host);
+	}
+
+	/**
+	 * Returns whether the host is a connection pooler, such as Neon's {@code -pooler}
+	 * endpoints or Supabase's pooler.
+	 * @return whether the host is a pooler
+	 */
+	public boolean isPooler() {
+		return isPoolerHost(this.host);
+	}
+
+	/**
+	 * Returns the direct endpoint of a Neon-style pooled endpoint, by removing
+	 * {@code -pooler} from the first label of the host.
+	 * @return the direct endpoint, or this instance when the host has no such label
+	 */
+	public ConnectionString toDirect() {
+		String firstLabel = firstLabel(this.host);
+		if (firstLabel.length() <= POOLER_SUFFIX.length() || !endsWithPoolerSuffix(firstLabel)) {
+			return this;
+		}
+		String directHost = firstLabel.substring(0, firstLabel.length() - POOLER_SUFFIX.length())
+				+ this.host.substring(firstLabel.length());
+		return new ConnectionString(directHost, this.port, this.database, this.parameters, this.username,
+				this.password);
+	}
+
+	/**
+	 * Returns a copy with both credentials replaced.
+	 * @param username the user name, or {@code null} for none
+	 * @param password the password, or {@code null} for none
+	 * @return the copy
+	 */
+	public ConnectionString withCredentials(@Nullable String username, @Nullable String password) {
+		return new ConnectionString(this.host, this.port, this.database, this.parameters, emptyToNull(username),
+				emptyToNull(password));
+	}
+
+	/**
+	 * Returns a copy with the pgjdbc parameter set, replacing any value it has.
+	 * @param name the name of a pgjdbc connection property
+	 * @param value the value
+	 * @return the copy
+	 * @throws InvalidConnectionStringException if the name is unknown or the result breaks
+	 * the rules for the host
+	 */
+	public ConnectionString withParameter(String name, String value) {
+		Objects.requireNonNull(name, "'name' must not be null");
+		Objects.requireNonNull(value, "'value' must not be null");
+		Map<String, String> candidate = new LinkedHashMap<>(this.parameters);
+		candidate.put(name, value);
+		Rejection rejection = rejectionFor(candidate);
+		LibpqParameters.checkSettable(name, rejection);
+		return new ConnectionString(this.host, this.port, this.database,
+				EndpointPolicy.apply(this.host, candidate, rejection), this.username, this.password);
+	}
+
+	/**
+	 * Returns a copy with the pgjdbc parameter set when it is not set yet.
+	 * @param name the name of a pgjdbc connection property
+	 * @param value the value
+	 * @return the copy, or this instance when the parameter is already set
+	 * @throws InvalidConnectionStringException if the name is unknown or the result breaks
+	 * the rules for the host
+	 */
+	public ConnectionString withDefaultParameter(String name, String value) {
+		Objects.requireNonNull(name, "'name' must not be null");
+		return this.parameters.containsKey(name) ? this : withParameter(name, value);
+	}
+
+	/**
+	 * Returns the connection string to run migrations with: on Neon, channel binding is
+	 * required unless {@code channelBinding} is given.
+	 * @return the connection string for migrations
+	 */
+	public ConnectionString forMigrations() {
+		// Neon supports SCRAM channel binding, so requiring it costs nothing and stops a
+		// man in the middle from downgrading the authentication of the schema owner.
+		return isNeon() ? withDefaultParameter("channelBinding", "require") : this;
+	}
+
+	@Override
+	public boolean equals(@Nullable Object obj) {
+		if (this == obj) {
+			return true;
+		}
+		if (obj == null || getClass() != obj.getClass()) {
+			return false;
+		}
+		ConnectionString other = (ConnectionString) obj;
+		return this.host.equals(other.host) && Objects.equals(this.port, other.port)
+				&& this.database.equals(other.database) && this.parameters.equals(other.parameters)
+				&& Objects.equals(this.username, other.username) && Objects.equals(this.password, other.password);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.host, this.port, this.database, this.parameters, this.username, this.password);
+	}
+
+	/**
+	 * Returns the JDBC URL with the user and a masked password.
+	 * @return the masked description
+	 */
+	@Override
+	public String toString() {
+		String url = Masking.maskUrls(toJdbcUrl());
+		if (this.username == null && this.password == null) {
+			return url;
+		}
+		StringBuilder credentials = new StringBuilder(" (");
+		if (this.username != null) {
+			credentials.append("user ").append(this.username);
+		}
+		if (this.password != null) {
+			credentials.append((this.username != null) ? ", " : "").append("password ").append(Masking.MASK);
+		}
+		return url + credentials.append(')');
+	}
+
+	static boolean isNeonHost(String host) {
+		return host.toLowerCase(Locale.ROOT).endsWith(".neon.tech");
+	}
+
+	static boolean isPoolerHost(String host) {
+		if (host.indexOf(':') >= 0) {
+			return false;
+		}
+		return endsWithPoolerSuffix(firstLabel(host))
+				|| host.toLowerCase(Locale.ROOT).endsWith(".pooler.supabase.com");
+	}
+
+	private static String jdbcUrl(String host, @Nullable Integer port, String database,
+			Map<String, String> parameters) {
+		StringBuilder url = new StringBuilder("jdbc:postgresql://");
+		url.append((host.indexOf(':') >= 0) ? "[" + host + "]" : host);
+		if (port != null) {
+			url.append(':').append(port);
+		}
+		url.append('/').append(PercentCodec.encode(database));
+		char separator = '?';
+		for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+			url.append(separator).append(parameter.getKey()).append('=');
+			url.append(PercentCodec.encode(parameter.getValue()));
+			separator = '&';
+		}
+		return url.toString();
+	}
+
+	private Rejection rejectionFor(Map<String, String> candidate) {
+		String maskedCandidate = Masking.maskUrls(jdbcUrl(this.host, this.port, this.database, candidate));
+		return (parameter, reason, action) -> new InvalidConnectionStringException(maskedCandidate, -1, reason,
+				action);
+	}
+
+	private static String firstLabel(String host) {
+		int dot = host.indexOf('.');
+		return (dot >= 0) ? host.substring(0, dot) : host;
+	}
+
+	private static boolean endsWithPoolerSuffix(String label) {
+		return label.regionMatches(true, label.length() - POOLER_SUFFIX.length(), POOLER_SUFFIX, 0,
+				POOLER_SUFFIX.length());
+	}
+
+	private static @Nullable String emptyToNull(@Nullable String value) {
+		return (value == null || value.isEmpty()) ? null : value;
+	}
+
+}

@@ -1,0 +1,123 @@
+package io.github.neonmigrations.connection;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.postgresql.PGProperty;
+
+/**
+ * Translates the parameters of libpq URIs into pgjdbc connection properties.
+ */
+final class LibpqParameters {
+
+	static final String DEFAULT_JAVA_SSL_FACTORY = "org.postgresql.ssl.DefaultJavaSSLFactory";
+
+	private static final Map<String, String> TRANSLATED_NAMES = orderedMap("channel_binding", "channelBinding",
+			"connect_timeout", "connectTimeout", "application_name", "ApplicationName", "sslnegotiation",
+			"sslNegotiation", "require_auth", "requireAuth", "target_session_attrs", "targetServerType", "gssencmode",
+			"gssEncMode");
+
+	private static final Map<String, String> TARGET_SERVER_TYPES = orderedMap("any", "any", "read-write", "primary",
+			"primary", "primary", "read-only", "secondary", "standby", "secondary", "prefer-standby",
+			"preferSecondary");
+
+	// Shared by libpq and pgjdbc; listed so that the error for an unknown name shows them.
+	private static final String LIBPQ_NAMES = "sslmode, sslrootcert, sslcert, sslkey, sslpassword, "
+			+ String.join(", ", TRANSLATED_NAMES.keySet()) + ", options, user, password";
+
+	private static final Set<String> PGJDBC_NAMES = Arrays.stream(PGProperty.values())
+		.map(PGProperty::getName)
+		.collect(Collectors.toUnmodifiableSet());
+
+	// pgjdbc reads these from the URL itself; as parameters they would silently replace it.
+	private static final Map<String, String> URL_PARTS = orderedMap("host", "host", "hostaddr", "host", "PGHOST",
+			"host", "port", "port", "PGPORT", "port", "dbname", "database", "PGDBNAME", "database");
+
+	private LibpqParameters() {
+	}
+
+	/**
+	 * Returns the pgjdbc name and value for a parameter given in a libpq URI or a JDBC URL.
+	 */
+	static Map.Entry<String, String> translate(String name, String value, Rejection rejection) {
+		checkNotUrlPart(name, rejection);
+		String translated = TRANSLATED_NAMES.get(name);
+		if (translated == null) {
+			if (!PGJDBC_NAMES.contains(name)) {
+				throw rejection.reject(name, unknownNameReason(name),
+						"Remove the parameter or use its libpq or pgjdbc name");
+			}
+			return Map.entry(name, value);
+		}
+		if (translated.equals("targetServerType")) {
+			return Map.entry(translated, targetServerType(name, value, rejection));
+		}
+		return Map.entry(translated, value);
+	}
+
+	/**
+	 * Checks that a name may be set as a pgjdbc property on an already parsed connection
+	 * string.
+	 */
+	static void checkSettable(String name, Rejection rejection) {
+		if (name.equals("user") || name.equals("password")) {
+			throw rejection.reject(name, "the " + name + " is not a parameter of the connection string",
+					"Set the user and password with withCredentials");
+		}
+		checkNotUrlPart(name, rejection);
+		if (!PGJDBC_NAMES.contains(name)) {
+			throw rejection.reject(name, "unknown pgjdbc parameter '" + name + "'" + suggestion(name),
+					"Use the name of a pgjdbc connection property, e.g. sslmode or connectTimeout");
+		}
+	}
+
+	private static void checkNotUrlPart(String name, Rejection rejection) {
+		String part = URL_PARTS.get(name);
+		if (part != null) {
+			throw rejection.reject(name, "the parameter '" + name + "' is not supported; the " + part
+					+ " belongs in the URL itself", "Remove the parameter and put the " + part
+							+ " in the URL, as in postgresql://user:password@host:port/database");
+		}
+	}
+
+	private static String targetServerType(String name, String value, Rejection rejection) {
+		String translated = TARGET_SERVER_TYPES.get(value);
+		if (translated == null) {
+			throw rejection.reject(name, name + "=" + value + " is not supported; use one of "
+					+ String.join(", ", TARGET_SERVER_TYPES.keySet()), "Use a supported value or remove " + name);
+		}
+		return translated;
+	}
+
+	private static String unknownNameReason(String name) {
+		return "unknown parameter '" + name + "'" + suggestion(name) + "; use one of the libpq parameters "
+				+ LIBPQ_NAMES
+				+ ", or any pgjdbc connection property (e.g. sslfactory, socketTimeout, prepareThreshold)";
+	}
+
+	private static String suggestion(String name) {
+		for (String known : TRANSLATED_NAMES.keySet()) {
+			if (known.equalsIgnoreCase(name)) {
+				return " (names are case-sensitive; did you mean '" + known + "'?)";
+			}
+		}
+		for (String known : PGJDBC_NAMES) {
+			if (known.equalsIgnoreCase(name)) {
+				return " (names are case-sensitive; did you mean '" + known + "'?)";
+			}
+		}
+		return "";
+	}
+
+	private static Map<String, String> orderedMap(String... keysAndValues) {
+		Map<String, String> map = new LinkedHashMap<>();
+		for (int index = 0; index < keysAndValues.length; index += 2) {
+			map.put(keysAndValues[index], keysAndValues[index + 1]);
+		}
+		return map;
+	}
+
+}
