@@ -1,0 +1,97 @@
+package io.github.neonmigrations.autoconfigure;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the direct endpoint that migrations run over.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("neon.migrations")
+public class NeonMigrationsProperties {
+
+	/**
+	 * Whether to run migrations over the direct endpoint and configure the application's pool
+	 * from Neon connection strings. When false, the library does nothing.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Direct (unpooled) endpoint for migrations, as a libpq URI (postgresql://...) or a JDBC URL.
+	 * Derived from the pooled URL by removing "-pooler" from the host when not set.
+	 */
+	private @Nullable String url;
+
+	/**
+	 * Role for migrations, when it differs from the URL's or the application's.
+	 */
+	private @Nullable String username;
+
+	/**
+	 * Password of the migration role.
+	 */
+	private @Nullable String password;
+
+	/**
+	 * Whether migrations may run through a connection pooler. Transaction pooling breaks
+	 * session advisory locks, SET and prepared statements, so this is off.
+	 */
+	private boolean allowPooler;
+
+	/**
+	 * Application name of the direct connection, as shown in pg_stat_activity. Defaults to
+	 * "<spring.application.name>-migrations", or "neon-migrations".
+	 */
+	private @Nullable String applicationName;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getUrl() {
+		return this.url;
+	}
+
+	public void setUrl(@Nullable String url) {
+		this.url = url;
+	}
+
+	public @Nullable String getUsername() {
+		return this.username;
+	}
+
+	public void setUsername(@Nullable String username) {
+		this.username = username;
+	}
+
+	public @Nullable String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(@Nullable String password) {
+		this.password = password;
+	}
+
+	public boolean isAllowPooler() {
+		return this.allowPooler;
+	}
+
+	public void setAllowPooler(boolean allowPooler) {
+		this.allowPooler = allowPooler;
+	}
+
+	public @Nullable String getApplicationName() {
+		return this.applicationName;
+	}
+
+	public void setApplicationName(@Nullable String applicationName) {
+		this.applicationName = applicationName;
+	}
+
+}

@@ -1,0 +1,5 @@
+CREATE TABLE notes (
+	id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	title text NOT NULL
+);
+GRANT SELECT, INSERT ON notes TO notes_app;
