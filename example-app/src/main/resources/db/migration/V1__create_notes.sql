@@ -1,0 +1,7 @@
+-- Notes: title and text.
+CREATE TABLE notes (
+	id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	title text NOT NULL CHECK (title <> ''),
+	body text NOT NULL DEFAULT '',
+	created_at timestamptz NOT NULL DEFAULT now()
+);

@@ -1,0 +1,2 @@
+-- Tags, searched with the array containment operator.
+ALTER TABLE notes ADD COLUMN tags text[] NOT NULL DEFAULT '{}';
