@@ -25,14 +25,17 @@ final class DirectMigrationDataSource extends AbstractDataSource {
 
 	private final ConnectionString endpoint;
 
+	private final ConnectRetry retry;
+
 	private final Driver driver = new Driver();
 
 	private final AtomicInteger opened = new AtomicInteger();
 
 	private final AtomicInteger open = new AtomicInteger();
 
-	DirectMigrationDataSource(ConnectionString endpoint) {
+	DirectMigrationDataSource(ConnectionString endpoint, ConnectRetry retry) {
 		this.endpoint = endpoint;
+		this.retry = retry;
 	}
 
 	ConnectionString endpoint() {
@@ -64,10 +67,14 @@ final class DirectMigrationDataSource extends AbstractDataSource {
 		if (this.endpoint.password() != null) {
 			properties.setProperty("password", this.endpoint.password());
 		}
-		Connection connection = this.driver.connect(this.endpoint.toJdbcUrl(), properties);
-		if (connection == null) {
-			throw new SQLException("pgjdbc does not accept the URL " + this.endpoint.toJdbcUrl(), "08001");
-		}
+		String url = this.endpoint.toJdbcUrl();
+		Connection connection = this.retry.open(this.endpoint.host(), () -> {
+			Connection attempt = this.driver.connect(url, properties);
+			if (attempt == null) {
+				throw new SQLException("pgjdbc does not accept the URL " + url, "08001");
+			}
+			return attempt;
+		});
 		this.opened.incrementAndGet();
 		this.open.incrementAndGet();
 		return tracked(connection);

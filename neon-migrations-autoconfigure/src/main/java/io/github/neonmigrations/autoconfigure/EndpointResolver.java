@@ -23,6 +23,10 @@ final class EndpointResolver {
 
 	static final String DEFAULT_APPLICATION_NAME = "neon-migrations";
 
+	static final String CONNECT_TIMEOUT_SECONDS = "10";
+
+	static final String LOGIN_TIMEOUT_SECONDS = "20";
+
 	private final PropertyResolver environment;
 
 	EndpointResolver(PropertyResolver environment) {
@@ -78,9 +82,13 @@ final class EndpointResolver {
 				connection.username(), application.username());
 		String password = firstNonNull(firstText("neon.migrations.password", "spring.flyway.password"),
 				connection.password(), application.password());
+		// Bound the setup and authentication of each attempt, so that a stalled handshake is
+		// retried instead of hanging; statements keep no timeout (no socketTimeout).
 		return new Endpoint(connection.withCredentials(username, password)
 			.forMigrations()
-			.withParameter("ApplicationName", applicationName()), direct.source());
+			.withParameter("ApplicationName", applicationName())
+			.withDefaultParameter("connectTimeout", CONNECT_TIMEOUT_SECONDS)
+			.withDefaultParameter("loginTimeout", LOGIN_TIMEOUT_SECONDS), direct.source());
 	}
 
 	private static @Nullable String firstNonNull(@Nullable String... values) {

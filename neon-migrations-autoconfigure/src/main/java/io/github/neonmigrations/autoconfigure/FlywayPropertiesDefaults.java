@@ -50,6 +50,10 @@ final class FlywayPropertiesDefaults implements BeanPostProcessor {
 			logger.info("spring.flyway.postgresql.transactional-lock=true: Flyway will open two direct connections "
 					+ "(one holds the lock), and a migration with CREATE INDEX CONCURRENTLY will wait forever");
 		}
+		if (properties.getConnectRetries() > 0) {
+			logger.info("spring.flyway.connect-retries=" + properties.getConnectRetries() + ": Flyway's retries stack "
+					+ "on top of neon.migrations.connect-retry, which already retries transient failures");
+		}
 		if (!isSet("spring.flyway.lock-retry-count")) {
 			properties.setLockRetryCount(LOCK_RETRY_COUNT);
 		}

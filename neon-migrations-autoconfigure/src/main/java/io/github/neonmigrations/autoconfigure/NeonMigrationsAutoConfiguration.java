@@ -77,9 +77,13 @@ public final class NeonMigrationsAutoConfiguration {
 
 		@Bean
 		DirectMigrationFlywayCustomizer neonDirectMigrationFlywayCustomizer(ResolvedEndpoints endpoints,
-				@FlywayDataSource ObjectProvider<DataSource> userFlywayDataSource) {
-			return new DirectMigrationFlywayCustomizer(new DirectMigrationDataSource(endpoints.direct().connection()),
-					userFlywayDataSource.getIfAvailable() != null);
+				NeonMigrationsProperties properties, @FlywayDataSource ObjectProvider<DataSource> userFlywayDataSource) {
+			NeonMigrationsProperties.ConnectRetry retry = properties.getConnectRetry();
+			ConnectRetry.Settings settings = new ConnectRetry.Settings(retry.isEnabled(), retry.getInitialInterval(),
+					retry.getMaxInterval(), retry.getBudget());
+			DirectMigrationDataSource dataSource = new DirectMigrationDataSource(endpoints.direct().connection(),
+					new ConnectRetry(settings, ConnectRetry.Listener.NONE));
+			return new DirectMigrationFlywayCustomizer(dataSource, userFlywayDataSource.getIfAvailable() != null);
 		}
 
 		@Bean

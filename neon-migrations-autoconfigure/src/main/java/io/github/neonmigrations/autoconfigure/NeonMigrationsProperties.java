@@ -1,5 +1,7 @@
 package io.github.neonmigrations.autoconfigure;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -45,6 +47,8 @@ public class NeonMigrationsProperties {
 	 * "<spring.application.name>-migrations", or "neon-migrations".
 	 */
 	private @Nullable String applicationName;
+
+	private final ConnectRetry connectRetry = new ConnectRetry();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -92,6 +96,71 @@ public class NeonMigrationsProperties {
 
 	public void setApplicationName(@Nullable String applicationName) {
 		this.applicationName = applicationName;
+	}
+
+	public ConnectRetry getConnectRetry() {
+		return this.connectRetry;
+	}
+
+	/**
+	 * Retries while the direct connection is opened, for a compute that is waking up or a
+	 * server that is restarting. Failures that retrying cannot fix are never retried.
+	 */
+	public static class ConnectRetry {
+
+		/**
+		 * Whether to retry transient failures to open the direct connection.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Wait before the second attempt; doubled after each attempt, with jitter.
+		 */
+		private Duration initialInterval = Duration.ofMillis(100);
+
+		/**
+		 * Longest wait between attempts. Low, so that migrations start soon after the database
+		 * accepts connections.
+		 */
+		private Duration maxInterval = Duration.ofMillis(500);
+
+		/**
+		 * Time after which no new attempt starts.
+		 */
+		private Duration budget = Duration.ofSeconds(60);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
+		}
+
+		public Duration getBudget() {
+			return this.budget;
+		}
+
+		public void setBudget(Duration budget) {
+			this.budget = budget;
+		}
+
 	}
 
 }

@@ -395,7 +395,16 @@ public final class NeonTopology implements AutoCloseable {
 	 * is suspended and woken. PgBouncer keeps listening.
 	 */
 	public void stopPostgres() {
-		pgCtl(List.of("stop", "-m", "fast"));
+		pgCtl(List.of("-w", "stop", "-m", "fast"));
+	}
+
+	/**
+	 * Starts a smart shutdown and returns at once: PostgreSQL waits for open sessions to end
+	 * and meanwhile refuses new ones with {@code 57P03 the database system is shutting down}.
+	 * Call {@link #startPostgres()} once the sessions are closed.
+	 */
+	public void beginSmartShutdown() {
+		pgCtl(List.of("-W", "stop", "-m", "smart"));
 	}
 
 	/**
@@ -403,7 +412,7 @@ public final class NeonTopology implements AutoCloseable {
 	 * connections.
 	 */
 	public void startPostgres() {
-		pgCtl(List.of("start", "-o", "-p " + port()));
+		pgCtl(List.of("-w", "start", "-o", "-p " + port()));
 	}
 
 	private void pgCtl(List<String> arguments) {
@@ -411,7 +420,6 @@ public final class NeonTopology implements AutoCloseable {
 		command.add(Path.of(this.binDirectory, "pg_ctl").toString());
 		command.add("-D");
 		command.add(this.dataDirectory);
-		command.add("-w");
 		command.addAll(arguments);
 		try {
 			Processes.run(command, this.directory.resolve("pg_ctl.out"), COMMAND_TIMEOUT);
@@ -441,7 +449,11 @@ public final class NeonTopology implements AutoCloseable {
 		return this.pgBouncer.logFile();
 	}
 
-	void execute(String sql) {
+	/**
+	 * Runs a statement as superuser over the admin connection.
+	 * @param sql the statement
+	 */
+	public void execute(String sql) {
 		try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {
 			statement.execute(sql);
 		}
