@@ -38,13 +38,15 @@ final class ConnectRetry {
 
 	/**
 	 * Opens a connection.
-	 * @param host the host, for logs and messages
+	 * @param endpoint the endpoint, for logs and messages
 	 * @param connect one attempt to connect
 	 * @return the connection
 	 * @throws DirectConnectionException when a failure is not worth retrying or the budget
 	 * is spent; it carries every attempt
+	 * @throws SQLException when interrupted while waiting
 	 */
-	Connection open(String host, Attempt connect) throws DirectConnectionException {
+	Connection open(Endpoint endpoint, Attempt connect) throws SQLException {
+		String host = endpoint.connection().host();
 		long start = System.nanoTime();
 		List<String> history = new ArrayList<>();
 		Duration interval = this.settings.initialInterval();
@@ -66,11 +68,11 @@ final class ConnectRetry {
 				history.add("attempt " + attempt + " at " + seconds(elapsed) + ": " + classification.cause() + " ("
 						+ ex.getSQLState() + " " + ex.getMessage() + ")");
 				if (!classification.retry() || !this.settings.enabled()) {
-					throw new DirectConnectionException(host, classification, attempt, elapsed, history, false, ex);
+					throw new DirectConnectionException(endpoint, classification, attempt, elapsed, history, false, ex);
 				}
 				Duration delay = jittered(interval);
 				if (elapsed.plus(delay).compareTo(this.settings.budget()) > 0) {
-					throw new DirectConnectionException(host, classification, attempt, elapsed, history, true, ex);
+					throw new DirectConnectionException(endpoint, classification, attempt, elapsed, history, true, ex);
 				}
 				logger.info("Direct endpoint " + host + " not reachable yet (attempt " + attempt + ", " + seconds(elapsed)
 						+ " elapsed): " + classification.cause() + "; retrying in " + delay.toMillis() + " ms");
@@ -90,13 +92,13 @@ final class ConnectRetry {
 		return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
 	}
 
-	private void sleep(Duration delay, SQLException failure) throws DirectConnectionException {
+	private void sleep(Duration delay, SQLException failure) throws SQLException {
 		try {
 			this.sleeper.sleep(delay.toMillis());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new DirectConnectionException("Interrupted while waiting to connect to the direct endpoint", failure);
+			throw new SQLException("Interrupted while waiting to connect to the direct endpoint", failure);
 		}
 	}
 

@@ -5,17 +5,17 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.neonmigrations.autoconfigure.ConnectFailureClassifier.Classification;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The direct connection could not be opened: either the failure is not one that retrying
- * fixes, or the retry budget is spent. Carries the classified cause and every attempt.
+ * fixes, or the retry budget is spent. Carries the endpoint, the classified cause and every
+ * attempt.
  */
 class DirectConnectionException extends SQLException {
 
-	private final @Nullable String host;
+	private final Endpoint endpoint;
 
-	private final @Nullable Classification classification;
+	private final Classification classification;
 
 	private final int attempts;
 
@@ -25,25 +25,16 @@ class DirectConnectionException extends SQLException {
 
 	private final boolean budgetSpent;
 
-	DirectConnectionException(String host, Classification classification, int attempts, Duration elapsed,
+	DirectConnectionException(Endpoint endpoint, Classification classification, int attempts, Duration elapsed,
 			List<String> history, boolean budgetSpent, SQLException last) {
-		super(message(host, classification, attempts, elapsed, history, budgetSpent), last.getSQLState(), last);
-		this.host = host;
+		super(message(endpoint.connection().host(), classification, attempts, elapsed, history, budgetSpent),
+				last.getSQLState(), last);
+		this.endpoint = endpoint;
 		this.classification = classification;
 		this.attempts = attempts;
 		this.elapsed = elapsed;
 		this.history = List.copyOf(history);
 		this.budgetSpent = budgetSpent;
-	}
-
-	DirectConnectionException(String message, SQLException last) {
-		super(message, last.getSQLState(), last);
-		this.host = null;
-		this.classification = null;
-		this.attempts = 0;
-		this.elapsed = Duration.ZERO;
-		this.history = List.of();
-		this.budgetSpent = false;
 	}
 
 	private static String message(String host, Classification classification, int attempts, Duration elapsed,
@@ -59,11 +50,11 @@ class DirectConnectionException extends SQLException {
 		return what + ": " + classification.cause() + ". " + verdict + ". " + String.join("; ", history);
 	}
 
-	@Nullable String host() {
-		return this.host;
+	Endpoint endpoint() {
+		return this.endpoint;
 	}
 
-	@Nullable Classification classification() {
+	Classification classification() {
 		return this.classification;
 	}
 

@@ -23,7 +23,7 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
  */
 final class DirectMigrationDataSource extends AbstractDataSource {
 
-	private final ConnectionString endpoint;
+	private final Endpoint endpoint;
 
 	private final ConnectRetry retry;
 
@@ -33,13 +33,13 @@ final class DirectMigrationDataSource extends AbstractDataSource {
 
 	private final AtomicInteger open = new AtomicInteger();
 
-	DirectMigrationDataSource(ConnectionString endpoint, ConnectRetry retry) {
+	DirectMigrationDataSource(Endpoint endpoint, ConnectRetry retry) {
 		this.endpoint = endpoint;
 		this.retry = retry;
 	}
 
 	ConnectionString endpoint() {
-		return this.endpoint;
+		return this.endpoint.connection();
 	}
 
 	/**
@@ -60,15 +60,16 @@ final class DirectMigrationDataSource extends AbstractDataSource {
 
 	@Override
 	public Connection getConnection() throws SQLException {
+		ConnectionString direct = this.endpoint.connection();
 		Properties properties = new Properties();
-		if (this.endpoint.username() != null) {
-			properties.setProperty("user", this.endpoint.username());
+		if (direct.username() != null) {
+			properties.setProperty("user", direct.username());
 		}
-		if (this.endpoint.password() != null) {
-			properties.setProperty("password", this.endpoint.password());
+		if (direct.password() != null) {
+			properties.setProperty("password", direct.password());
 		}
-		String url = this.endpoint.toJdbcUrl();
-		Connection connection = this.retry.open(this.endpoint.host(), () -> {
+		String url = direct.toJdbcUrl();
+		Connection connection = this.retry.open(this.endpoint, () -> {
 			Connection attempt = this.driver.connect(url, properties);
 			if (attempt == null) {
 				throw new SQLException("pgjdbc does not accept the URL " + url, "08001");

@@ -13,7 +13,7 @@ record Endpoint(ConnectionString connection, String source) {
 
 	@Override
 	public String toString() {
-		return this.connection + " from " + this.source;
+		return this.connection + (this.source.startsWith("derived") ? ", " : " from ") + this.source;
 	}
 
 }

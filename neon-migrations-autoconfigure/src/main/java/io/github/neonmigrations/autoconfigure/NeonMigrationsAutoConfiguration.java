@@ -81,7 +81,7 @@ public final class NeonMigrationsAutoConfiguration {
 			NeonMigrationsProperties.ConnectRetry retry = properties.getConnectRetry();
 			ConnectRetry.Settings settings = new ConnectRetry.Settings(retry.isEnabled(), retry.getInitialInterval(),
 					retry.getMaxInterval(), retry.getBudget());
-			DirectMigrationDataSource dataSource = new DirectMigrationDataSource(endpoints.direct().connection(),
+			DirectMigrationDataSource dataSource = new DirectMigrationDataSource(endpoints.direct(),
 					new ConnectRetry(settings, ConnectRetry.Listener.NONE));
 			return new DirectMigrationFlywayCustomizer(dataSource, userFlywayDataSource.getIfAvailable() != null);
 		}

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jspecify.annotations.Nullable;
 
@@ -35,11 +36,16 @@ final class ReportingMigrationStrategy implements FlywayMigrationStrategy {
 	public void migrate(Flyway flyway) {
 		long start = System.nanoTime();
 		MigrateResult result = null;
-		if (this.userStrategy != null) {
-			this.userStrategy.migrate(flyway);
+		try {
+			if (this.userStrategy != null) {
+				this.userStrategy.migrate(flyway);
+			}
+			else {
+				result = flyway.migrate();
+			}
 		}
-		else {
-			result = flyway.migrate();
+		catch (FlywayException ex) {
+			throw new MigrationFailedException(this.endpoints.direct(), ex);
 		}
 		Duration duration = Duration.ofNanos(System.nanoTime() - start);
 		if (!this.customizer.isUsed()) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.neonmigrations.connection.ConnectionString;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
@@ -23,6 +24,9 @@ import static org.mockito.Mockito.mock;
  */
 class ConnectRetryTests {
 
+	private static final Endpoint ENDPOINT = new Endpoint(
+			ConnectionString.parse("postgresql://alice@ep-x-1.us-east-2.aws.neon.tech/neondb"), "DATABASE_URL");
+
 	private final List<Long> sleeps = new ArrayList<>();
 
 	private final Connection connection = mock(Connection.class);
@@ -31,7 +35,7 @@ class ConnectRetryTests {
 	void backoffDoublesWithJitterUpToTheCap() throws Exception {
 		ConnectRetry retry = retry(new ConnectRetry.Settings(true, Duration.ofMillis(100), Duration.ofMillis(500),
 				Duration.ofSeconds(60)));
-		retry.open("host", failingTimes(8, refused()));
+		retry.open(ENDPOINT, failingTimes(8, refused()));
 		assertThat(this.sleeps).hasSize(8);
 		long[] ceilings = { 100, 200, 400, 500, 500, 500, 500, 500 };
 		for (int i = 0; i < ceilings.length; i++) {
@@ -43,7 +47,7 @@ class ConnectRetryTests {
 	void failureThatRetryingCannotFixIsTriedOnce() {
 		AtomicInteger attempts = new AtomicInteger();
 		assertThatExceptionOfType(DirectConnectionException.class)
-			.isThrownBy(() -> retry(ConnectRetry.Settings.DEFAULTS).open("ep-x.neon.tech", () -> {
+			.isThrownBy(() -> retry(ConnectRetry.Settings.DEFAULTS).open(ENDPOINT, () -> {
 				attempts.incrementAndGet();
 				throw new PSQLException("FATAL: password authentication failed for user \"alice\"",
 						PSQLState.INVALID_PASSWORD);
@@ -63,7 +67,7 @@ class ConnectRetryTests {
 		ConnectRetry retry = new ConnectRetry(new ConnectRetry.Settings(true, Duration.ofMillis(20),
 				Duration.ofMillis(40), Duration.ofMillis(300)), ConnectRetry.Listener.NONE);
 		assertThatExceptionOfType(DirectConnectionException.class)
-			.isThrownBy(() -> retry.open("ep-x.neon.tech", failingTimes(Integer.MAX_VALUE, refused())))
+			.isThrownBy(() -> retry.open(ENDPOINT, failingTimes(Integer.MAX_VALUE, refused())))
 			.satisfies((ex) -> {
 				assertThat(ex.budgetSpent()).isTrue();
 				assertThat(ex.attempts()).isGreaterThan(3);
@@ -79,7 +83,7 @@ class ConnectRetryTests {
 		AtomicInteger attempts = new AtomicInteger();
 		assertThatExceptionOfType(DirectConnectionException.class)
 			.isThrownBy(() -> retry(new ConnectRetry.Settings(false, Duration.ofMillis(100), Duration.ofMillis(500),
-					Duration.ofSeconds(60))).open("host", () -> {
+					Duration.ofSeconds(60))).open(ENDPOINT, () -> {
 						attempts.incrementAndGet();
 						throw refused();
 					}));
@@ -107,7 +111,7 @@ class ConnectRetryTests {
 			}
 
 		}, this.sleeps::add);
-		retry.open("host", failingTimes(2, refused()));
+		retry.open(ENDPOINT, failingTimes(2, refused()));
 		assertThat(events).containsExactly("attempt", "retry", "attempt", "retry", "attempt", "connected after 3");
 	}
 

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX CONCURRENTLY notes_title_key ON notes (title);
