@@ -24,6 +24,7 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration that gives the application's HikariCP pool the pooled endpoint and
@@ -90,7 +91,12 @@ public final class NeonMigrationsAutoConfiguration {
 		@ConditionalOnMissingBean
 		FlywayMigrationInitializer flywayInitializer(Flyway flyway,
 				ObjectProvider<FlywayMigrationStrategy> migrationStrategy, ResolvedEndpoints endpoints,
-				DirectMigrationFlywayCustomizer customizer) {
+				DirectMigrationFlywayCustomizer customizer, Environment environment) {
+			if (StringUtils.hasText(environment.getProperty("neon.migrations.command"))) {
+				// The migration command migrates itself, or not at all, once the context is refreshed.
+				return new FlywayMigrationInitializer(flyway, (commandRunsInstead) -> {
+				});
+			}
 			@Nullable FlywayMigrationStrategy userStrategy = migrationStrategy.getIfAvailable();
 			return new FlywayMigrationInitializer(flyway,
 					new ReportingMigrationStrategy(userStrategy, endpoints, customizer));

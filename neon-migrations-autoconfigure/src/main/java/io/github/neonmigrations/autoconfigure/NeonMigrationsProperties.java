@@ -50,6 +50,12 @@ public class NeonMigrationsProperties {
 
 	private final ConnectRetry connectRetry = new ConnectRetry();
 
+	/**
+	 * Migration command to run instead of starting the application: the process runs it over
+	 * the direct endpoint and exits with its code. Without it, the application starts as usual.
+	 */
+	private @Nullable Command command;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -160,6 +166,41 @@ public class NeonMigrationsProperties {
 		public void setBudget(Duration budget) {
 			this.budget = budget;
 		}
+
+	}
+
+	public @Nullable Command getCommand() {
+		return this.command;
+	}
+
+	public void setCommand(@Nullable Command command) {
+		this.command = command;
+	}
+
+	/**
+	 * Migration commands a packaged service runs with {@code --neon.migrations.command}.
+	 */
+	public enum Command {
+
+		/**
+		 * Apply pending migrations.
+		 */
+		MIGRATE,
+
+		/**
+		 * List every migration with its state.
+		 */
+		HISTORY,
+
+		/**
+		 * Show the current schema version.
+		 */
+		CURRENT,
+
+		/**
+		 * Check the applied migrations against the resolved ones.
+		 */
+		VALIDATE
 
 	}
 

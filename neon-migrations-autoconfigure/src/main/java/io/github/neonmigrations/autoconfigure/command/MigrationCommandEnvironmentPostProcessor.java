@@ -1,0 +1,37 @@
+package io.github.neonmigrations.autoconfigure.command;
+
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * With a migration command set, turns the web server off and makes beans lazy, so that the
+ * process runs the command without serving requests or creating the application's beans, which
+ * could open pooled connections.
+ */
+final class MigrationCommandEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	static final String PROPERTY_SOURCE_NAME = "neonMigrationsCommand";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!StringUtils.hasText(environment.getProperty(MigrationCommandRunner.COMMAND_PROPERTY))) {
+			return;
+		}
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of("spring.main.web-application-type", "none",
+					"spring.main.lazy-initialization", "true")));
+	}
+
+	@Override
+	public int getOrder() {
+		// After the config data post-processor, so that a command in application.properties counts.
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}

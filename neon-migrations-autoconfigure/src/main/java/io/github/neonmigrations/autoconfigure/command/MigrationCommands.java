@@ -1,0 +1,131 @@
+package io.github.neonmigrations.autoconfigure.command;
+
+import java.io.PrintStream;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.ErrorDetails;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.ValidateOutput;
+import org.flywaydb.core.api.output.ValidateResult;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The read-only migration commands, printing to the given stream and returning the exit code.
+ * Flyway reaches the database over the direct endpoint; a failure to connect propagates.
+ */
+final class MigrationCommands {
+
+	static final int SUCCESS = 0;
+
+	/** Exit code of {@code validate} when migrations do not match the schema history. */
+	static final int INVALID = 2;
+
+	private static final DateTimeFormatter INSTALLED_ON = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+		.withZone(ZoneOffset.UTC);
+
+	private MigrationCommands() {
+	}
+
+	static int history(Flyway flyway, PrintStream out) {
+		MigrationInfo[] migrations = flyway.info().all();
+		if (migrations.length == 0) {
+			out.println("No migrations: none found in " + locations(flyway) + " and none applied");
+			return SUCCESS;
+		}
+		TextTable table = new TextTable("Version", "Description", "Type", "State", "Installed on (UTC)",
+				"Execution time");
+		for (MigrationInfo migration : migrations) {
+			table.row(version(migration), migration.getDescription(), migration.getType().name(),
+					migration.getState().getDisplayName(), installedOn(migration.getInstalledOn()),
+					(migration.getExecutionTime() != null) ? migration.getExecutionTime() + " ms" : "");
+		}
+		table.print(out);
+		return SUCCESS;
+	}
+
+	static int current(Flyway flyway, PrintStream out) {
+		MigrationInfo current = flyway.info().current();
+		if (current == null) {
+			out.println("No migrations applied");
+		}
+		else if (current.getVersion() == null) {
+			out.println("No versioned migration applied; last repeatable migration: " + current.getDescription());
+		}
+		else {
+			out.println("Current version: " + current.getVersion() + " (" + current.getDescription() + ")"
+					+ (current.getState().isFailed() ? ", " + current.getState().getDisplayName() : ""));
+		}
+		return SUCCESS;
+	}
+
+	static int validate(Flyway flyway, PrintStream out) {
+		ValidateResult result = flyway.validateWithResult();
+		if (result.validationSuccessful) {
+			out.println("Valid: " + result.validateCount + " migration(s) in " + locations(flyway)
+					+ " match the schema history");
+			return SUCCESS;
+		}
+		List<ValidateOutput> invalid = result.invalidMigrations;
+		out.println("Invalid: " + invalid.size() + " migration(s) in " + locations(flyway)
+				+ " do not match the schema history");
+		for (ValidateOutput migration : invalid) {
+			out.println("- " + identify(migration) + ": " + kind(migration.errorDetails));
+			printIndented(out, (migration.errorDetails != null) ? migration.errorDetails.errorMessage : null);
+		}
+		if (invalid.isEmpty() && result.errorDetails != null) {
+			printIndented(out, result.errorDetails.errorMessage);
+		}
+		return INVALID;
+	}
+
+	private static String identify(ValidateOutput migration) {
+		String name = (migration.version == null || migration.version.isEmpty())
+				? "repeatable migration '" + migration.description + "'"
+				: "version " + migration.version + " (" + migration.description + ")";
+		return (migration.filepath == null || migration.filepath.isEmpty()) ? name : name + ", " + migration.filepath;
+	}
+
+	private static String kind(@Nullable ErrorDetails details) {
+		String code = (details != null && details.errorCode != null) ? details.errorCode.toString() : "";
+		return switch (code) {
+			case "CHECKSUM_MISMATCH" -> "changed since it was applied (checksum mismatch)";
+			case "APPLIED_VERSIONED_MIGRATION_NOT_RESOLVED", "APPLIED_REPEATABLE_MIGRATION_NOT_RESOLVED" ->
+				"missing: applied, but not found locally";
+			case "FAILED_VERSIONED_MIGRATION", "FAILED_REPEATABLE_MIGRATION" -> "failed";
+			case "RESOLVED_VERSIONED_MIGRATION_NOT_APPLIED", "RESOLVED_REPEATABLE_MIGRATION_NOT_APPLIED" ->
+				"not applied";
+			case "OUTDATED_REPEATABLE_MIGRATION" -> "outdated: changed since it was applied";
+			case "DESCRIPTION_MISMATCH" -> "description changed";
+			case "TYPE_MISMATCH" -> "type changed";
+			default -> code.toLowerCase(Locale.ROOT).replace('_', ' ');
+		};
+	}
+
+	private static void printIndented(PrintStream out, @Nullable String message) {
+		if (message != null) {
+			message.lines().forEach((line) -> out.println("    " + line));
+		}
+	}
+
+	private static String version(MigrationInfo migration) {
+		return (migration.getVersion() != null) ? migration.getVersion().toString() : "repeatable";
+	}
+
+	private static String installedOn(@Nullable Date installedOn) {
+		return (installedOn != null) ? INSTALLED_ON.format(installedOn.toInstant()) : "";
+	}
+
+	private static String locations(Flyway flyway) {
+		return Arrays.stream(flyway.getConfiguration().getLocations())
+			.map(Object::toString)
+			.collect(Collectors.joining(", "));
+	}
+
+}

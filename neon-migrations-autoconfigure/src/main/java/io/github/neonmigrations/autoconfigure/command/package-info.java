@@ -1,0 +1,8 @@
+/**
+ * Migration commands: a packaged service run with {@code --neon.migrations.command} migrates,
+ * shows its history or current version, or validates, and exits.
+ */
+@NullMarked
+package io.github.neonmigrations.autoconfigure.command;
+
+import org.jspecify.annotations.NullMarked;
