@@ -1,0 +1,87 @@
+package io.github.neonmigrations.maven;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Naming and writing of new migrations, with a fixed clock.
+ */
+class NewMigrationTests {
+
+	private static final Instant NOW = Instant.parse("2026-11-25T14:30:00.750Z");
+
+	@TempDir
+	Path directory;
+
+	private final NewMigration newMigration = new NewMigration(Clock.fixed(NOW, ZoneId.of("America/New_York")));
+
+	@Test
+	void fileIsNamedForTheUtcSecondAndTheDescription() throws IOException {
+		Path file = this.newMigration.create(this.directory, "add orders");
+		assertThat(file).isEqualTo(this.directory.resolve("V20261125143000__add_orders.sql"));
+	}
+
+	@Test
+	void fileHasOnlyAShortHeaderComment() throws IOException {
+		Path file = this.newMigration.create(this.directory, "add orders");
+		assertThat(Files.readAllLines(file)).hasSize(4)
+			.first()
+			.isEqualTo("-- add orders");
+		assertThat(Files.readAllLines(file)).allSatisfy((line) -> assertThat(line).matches("(--.*)?"));
+		assertThat(Files.readString(file)).contains("Created 2026-11-25T14:30:00Z");
+	}
+
+	@Test
+	void slugIsTheLowerCaseWordsJoinedByUnderscores() {
+		assertThat(NewMigration.slug("add orders")).isEqualTo("add_orders");
+		assertThat(NewMigration.slug("  Add   Orders! (v2) ")).isEqualTo("add_orders_v2");
+		assertThat(NewMigration.slug("index orders.customer_id")).isEqualTo("index_orders_customer_id");
+		assertThat(NewMigration.slug("Café menü")).isEqualTo("cafe_menu");
+	}
+
+	@Test
+	void emptyDescriptionIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.newMigration.create(this.directory, ""))
+			.withMessageContaining("-Dname=\"add orders\"");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.newMigration.create(this.directory, "  "));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.newMigration.create(this.directory, "-- !"));
+		assertThat(this.directory).isEmptyDirectory();
+	}
+
+	@Test
+	void existingMigrationIsNeverOverwritten() throws IOException {
+		Path existing = this.directory.resolve("V20261125143000__add_orders.sql");
+		Files.writeString(existing, "CREATE TABLE orders ();\n");
+		assertThatExceptionOfType(FileAlreadyExistsException.class)
+			.isThrownBy(() -> this.newMigration.create(this.directory, "add orders"));
+		assertThat(existing).hasContent("CREATE TABLE orders ();");
+	}
+
+	@Test
+	void anotherMigrationWithTheSameVersionIsRefused() throws IOException {
+		Files.writeString(this.directory.resolve("V20261125143000__add_customers.sql"), "");
+		assertThatExceptionOfType(FileAlreadyExistsException.class)
+			.isThrownBy(() -> this.newMigration.create(this.directory, "add orders"))
+			.withMessageContaining("version 20261125143000");
+		assertThat(this.directory.resolve("V20261125143000__add_orders.sql")).doesNotExist();
+	}
+
+	@Test
+	void missingDirectoryIsCreated() throws IOException {
+		Path file = this.newMigration.create(this.directory.resolve("db/migration"), "add orders");
+		assertThat(file).exists().hasParent(this.directory.resolve("db/migration"));
+	}
+
+}
