@@ -130,6 +130,28 @@ class MigrationCommandsIT {
 	}
 
 	@Test
+	void repairRemovesTheFailedMigrationSoThatTheFixedOneApplies(NeonTopology topology) throws Exception {
+		NeonDatabase database = topology.createDatabase();
+		Path migrations = failingMigrations();
+		String locations = "--spring.flyway.locations=filesystem:" + migrations;
+		assertThat(run(database, "--neon.migrations.command=migrate", locations).exitCode()).isEqualTo(1);
+		assertThat(run(database, "--neon.migrations.command=migrate", locations).output())
+			.contains("Detected failed migration to version 3")
+			.contains("--neon.migrations.command=repair");
+
+		Run repair = run(database, "--neon.migrations.command=repair", locations);
+		assertThat(repair.exitCode()).as(repair.output()).isZero();
+		assertThat(repair.stdout()).contains("1 failed migration(s) removed")
+			.contains("- removed failed version 3 (index missing column)");
+		assertThat(history(database)).containsExactly("1 true", "2 true");
+
+		Files.writeString(migrations.resolve("V3__index_missing_column.sql"),
+				"CREATE INDEX CONCURRENTLY notes_title_idx ON notes (title);\n");
+		assertThat(run(database, "--neon.migrations.command=migrate", locations).exitCode()).isZero();
+		assertThat(history(database)).containsExactly("1 true", "2 true", "3 true");
+	}
+
+	@Test
 	void currentShowsTheSchemaVersion(NeonTopology topology) throws Exception {
 		NeonDatabase database = topology.createDatabase();
 		Run before = run(database, "--neon.migrations.command=current");

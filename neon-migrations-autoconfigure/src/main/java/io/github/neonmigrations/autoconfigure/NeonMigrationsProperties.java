@@ -200,7 +200,13 @@ public class NeonMigrationsProperties {
 		/**
 		 * Check the applied migrations against the resolved ones.
 		 */
-		VALIDATE
+		VALIDATE,
+
+		/**
+		 * Remove failed migrations from the schema history and realign checksums, after a
+		 * migration that could not run in a transaction failed.
+		 */
+		REPAIR
 
 	}
 

@@ -91,6 +91,7 @@ final class MigrationCommandRunner implements ApplicationListener<ContextRefresh
 			case HISTORY -> MigrationCommands.history(flyway, out);
 			case CURRENT -> MigrationCommands.current(flyway, out);
 			case VALIDATE -> MigrationCommands.validate(flyway, out);
+			case REPAIR -> MigrationCommands.repair(flyway, out);
 		};
 		out.flush();
 		return exitCode;

@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.ErrorDetails;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.RepairOutput;
+import org.flywaydb.core.api.output.RepairResult;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
 import org.jspecify.annotations.Nullable;
@@ -63,6 +65,29 @@ final class MigrationCommands {
 					+ (current.getState().isFailed() ? ", " + current.getState().getDisplayName() : ""));
 		}
 		return SUCCESS;
+	}
+
+	static int repair(Flyway flyway, PrintStream out) {
+		RepairResult result = flyway.repair();
+		out.println("Repaired the schema history: " + result.migrationsRemoved.size() + " failed migration(s) removed, "
+				+ result.migrationsDeleted.size() + " marked as deleted, " + result.migrationsAligned.size()
+				+ " checksum(s) realigned");
+		for (RepairOutput removed : result.migrationsRemoved) {
+			out.println("- removed failed " + describe(removed));
+		}
+		for (RepairOutput deleted : result.migrationsDeleted) {
+			out.println("- marked as deleted " + describe(deleted));
+		}
+		for (RepairOutput aligned : result.migrationsAligned) {
+			out.println("- realigned " + describe(aligned));
+		}
+		return SUCCESS;
+	}
+
+	private static String describe(RepairOutput migration) {
+		return (migration.version == null || migration.version.isEmpty())
+				? "repeatable migration '" + migration.description + "'"
+				: "version " + migration.version + " (" + migration.description + ")";
 	}
 
 	static int validate(Flyway flyway, PrintStream out) {
