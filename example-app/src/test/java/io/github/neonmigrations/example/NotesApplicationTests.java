@@ -2,6 +2,8 @@ package io.github.neonmigrations.example;
 
 import java.util.List;
 
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
 import io.github.neonmigrations.test.ConnectionCounts;
 import io.github.neonmigrations.test.NeonDatabase;
 import io.github.neonmigrations.test.NeonTopology;
@@ -29,7 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * endpoint and requests are served over the pool.
  */
 @ExtendWith(NeonTopologyExtension.class)
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.endpoints.web.exposure.include=health,flyway,metrics",
+				"management.endpoint.health.show-details=always" })
 class NotesApplicationTests {
 
 	private static final NeonTopology topology = NeonTopology.shared();
@@ -92,9 +96,62 @@ class NotesApplicationTests {
 	}
 
 	@Test
-	void healthReportsTheApplicationPool() {
-		RestClient client = this.restClientBuilder.baseUrl("http://localhost:" + this.port).build();
-		assertThat(client.get().uri("/actuator/health").retrieve().body(String.class)).contains("\"UP\"");
+	void healthReportsThePoolAndTheStartupMigrationWithoutOpeningADirectConnection() {
+		RestClient client = client();
+		ServerLog.Mark beforeProbes = topology.serverLog().mark();
+		String health = "";
+		for (int probe = 0; probe < 5; probe++) {
+			health = client.get().uri("/actuator/health").retrieve().body(String.class);
+		}
+		DocumentContext json = JsonPath.parse(health);
+		assertThat(json.read("$.components.db.status", String.class)).isEqualTo("UP");
+		assertThat(json.read("$.components.migrations.status", String.class)).isEqualTo("UP");
+		assertThat(json.read("$.components.migrations.details.schemaVersion", String.class)).isEqualTo("3");
+		assertThat(json.read("$.components.migrations.details.migrationsApplied", Integer.class)).isEqualTo(3);
+		assertThat(json.read("$.components.migrations.details.connectionAttempts", Integer.class)).isEqualTo(1);
+		assertThat(json.read("$.components.migrations.details.wakeUpWaitMs", Long.class)).isNotNegative();
+		assertThat(json.read("$.components.migrations.details.durationMs", Long.class)).isPositive();
+		assertThat(json.read("$.components.migrations.details.endpoint", String.class))
+			.startsWith("jdbc:postgresql://" + NeonTopology.DIRECT_HOST)
+			.contains("password ****");
+		assertThat(health).doesNotContain(database.password());
+		assertThat(topology.directConnectionsSince(beforeProbes).opened()).isZero();
+	}
+
+	@Test
+	void flywayEndpointReadsTheHistoryOverTheDirectEndpoint() {
+		ServerLog.Mark beforeRequest = topology.serverLog().mark();
+		String flyway = client().get().uri("/actuator/flyway").retrieve().body(String.class);
+		assertThat(flyway).contains("V3__index_tags.sql").contains("\"state\":\"SUCCESS\"");
+		List<ServerLog.Entry> entries = topology.serverLog().since(beforeRequest);
+		assertThat(entries).filteredOn((entry) -> entry.statement() != null && entry.statement().contains("flyway_schema_history"))
+			.isNotEmpty()
+			.allSatisfy((entry) -> {
+				assertThat(entry.isDirect()).isTrue();
+				assertThat(entry.applicationName()).isEqualTo("notes-migrations");
+			});
+		assertThat(topology.directConnectionsSince(beforeRequest).openAtEnd()).isZero();
+	}
+
+	@Test
+	void metricsDescribeTheStartupMigration() {
+		RestClient client = client();
+		assertThat(client.get().uri("/actuator/metrics/neon.migrations.duration").retrieve().body(String.class))
+			.contains("\"statistic\":\"COUNT\",\"value\":1.0");
+		assertThat(client.get().uri("/actuator/metrics/neon.migrations.connection.attempts").retrieve().body(String.class))
+			.contains("\"statistic\":\"COUNT\",\"value\":1.0");
+		assertThat(client.get().uri("/actuator/metrics/neon.migrations.connection.retries").retrieve().body(String.class))
+			.contains("\"statistic\":\"COUNT\",\"value\":0.0");
+		assertThat(client.get().uri("/actuator/metrics/neon.migrations.wakeup").retrieve().body(String.class))
+			.contains("\"statistic\":\"COUNT\",\"value\":1.0");
+		client.get().uri("/notes").retrieve().body(String.class);
+		assertThat(client.get().uri("/actuator/metrics/hikaricp.connections.max").retrieve().body(String.class))
+			.as("HikariCP's pool metrics remain")
+			.contains("\"value\":10.0");
+	}
+
+	private RestClient client() {
+		return this.restClientBuilder.baseUrl("http://localhost:" + this.port).build();
 	}
 
 }

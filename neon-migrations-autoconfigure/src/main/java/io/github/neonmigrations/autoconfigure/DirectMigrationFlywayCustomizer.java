@@ -20,9 +20,21 @@ final class DirectMigrationFlywayCustomizer implements FlywayConfigurationCustom
 
 	private final boolean userFlywayDataSource;
 
-	DirectMigrationFlywayCustomizer(DirectMigrationDataSource dataSource, boolean userFlywayDataSource) {
+	private final MigrationOutcome outcome;
+
+	DirectMigrationFlywayCustomizer(DirectMigrationDataSource dataSource, boolean userFlywayDataSource,
+			MigrationOutcome outcome) {
 		this.dataSource = dataSource;
 		this.userFlywayDataSource = userFlywayDataSource;
+		this.outcome = outcome;
+	}
+
+	/**
+	 * What the startup migration did, recorded for health and metrics.
+	 * @return the outcome
+	 */
+	MigrationOutcome outcome() {
+		return this.outcome;
 	}
 
 	/**

@@ -77,14 +77,21 @@ public final class NeonMigrationsAutoConfiguration {
 		}
 
 		@Bean
+		MigrationOutcome neonMigrationOutcome() {
+			return new MigrationOutcome();
+		}
+
+		@Bean
 		DirectMigrationFlywayCustomizer neonDirectMigrationFlywayCustomizer(ResolvedEndpoints endpoints,
-				NeonMigrationsProperties properties, @FlywayDataSource ObjectProvider<DataSource> userFlywayDataSource) {
+				NeonMigrationsProperties properties, MigrationOutcome outcome,
+				@FlywayDataSource ObjectProvider<DataSource> userFlywayDataSource) {
 			NeonMigrationsProperties.ConnectRetry retry = properties.getConnectRetry();
 			ConnectRetry.Settings settings = new ConnectRetry.Settings(retry.isEnabled(), retry.getInitialInterval(),
 					retry.getMaxInterval(), retry.getBudget());
 			DirectMigrationDataSource dataSource = new DirectMigrationDataSource(endpoints.direct(),
-					new ConnectRetry(settings, ConnectRetry.Listener.NONE));
-			return new DirectMigrationFlywayCustomizer(dataSource, userFlywayDataSource.getIfAvailable() != null);
+					new ConnectRetry(settings, outcome));
+			return new DirectMigrationFlywayCustomizer(dataSource, userFlywayDataSource.getIfAvailable() != null,
+					outcome);
 		}
 
 		@Bean

@@ -1,6 +1,7 @@
 package io.github.neonmigrations.autoconfigure;
 
 import java.time.Duration;
+import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,6 +33,13 @@ final class ReportingMigrationStrategy implements FlywayMigrationStrategy {
 		this.customizer = customizer;
 	}
 
+	private static @Nullable String schemaVersion(@Nullable MigrateResult result) {
+		if (result == null) {
+			return null;
+		}
+		return (result.targetSchemaVersion != null) ? result.targetSchemaVersion : result.initialSchemaVersion;
+	}
+
 	@Override
 	public void migrate(Flyway flyway) {
 		long start = System.nanoTime();
@@ -52,11 +60,13 @@ final class ReportingMigrationStrategy implements FlywayMigrationStrategy {
 			return;
 		}
 		String host = this.endpoints.direct().connection().host();
+		this.customizer.outcome()
+			.completed(this.endpoints.direct().toString(), schemaVersion(result), (result != null) ? result.migrationsExecuted : -1,
+					duration);
 		if (result != null) {
 			logger.info("Migrations: applied " + result.migrationsExecuted + " migration(s) in " + duration.toMillis()
 					+ " ms over the direct endpoint " + host + "; schema version "
-					+ ((result.targetSchemaVersion != null) ? result.targetSchemaVersion
-							: (result.initialSchemaVersion != null) ? result.initialSchemaVersion : "none"));
+					+ Objects.requireNonNullElse(schemaVersion(result), "none"));
 		}
 		else {
 			logger.info("Migrations: the FlywayMigrationStrategy bean ran in " + duration.toMillis()
