@@ -71,7 +71,8 @@ class ConnectRetryTests {
 			.satisfies((ex) -> {
 				assertThat(ex.budgetSpent()).isTrue();
 				assertThat(ex.attempts()).isGreaterThan(3);
-				assertThat(ex.elapsed()).isLessThan(Duration.ofMillis(300));
+				// No attempt starts after the budget; the last one may end a sleep's overshoot later.
+				assertThat(ex.elapsed()).isLessThan(Duration.ofMillis(300 + 40));
 				assertThat(ex.history()).hasSize(ex.attempts()).first().asString().startsWith("attempt 1 at 0.0 s");
 				assertThat(ex.getMessage()).contains("connection refused after " + ex.attempts() + " attempts")
 					.contains("neon.migrations.connect-retry.budget");

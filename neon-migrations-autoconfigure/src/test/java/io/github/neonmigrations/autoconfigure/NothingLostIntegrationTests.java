@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -116,6 +117,9 @@ class NothingLostIntegrationTests {
 		write("V2__long.sql", "SELECT pg_sleep(5);\nINSERT INTO notes VALUES (2);");
 		write("V3__labels.sql", "CREATE TABLE labels (id int);\nINSERT INTO notes VALUES (3);");
 		ExecutorService executor = Executors.newFixedThreadPool(8);
+		// Eight applications in one JVM would initialize Logback at the same time, which it does
+		// not support; as separate processes each has its own.
+		System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
 		try {
 			List<CompletableFuture<ConfigurableApplicationContext>> instances = new ArrayList<>();
 			for (int i = 0; i < 8; i++) {
@@ -127,6 +131,7 @@ class NothingLostIntegrationTests {
 		}
 		finally {
 			executor.shutdownNow();
+			System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
 		}
 		assertThat(DirectMigrationIntegrationTests.history(this.database)).containsExactly("1 true", "2 true",
 				"3 true");
