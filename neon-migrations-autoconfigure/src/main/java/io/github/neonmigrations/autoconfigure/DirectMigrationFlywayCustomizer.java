@@ -1,6 +1,5 @@
 package io.github.neonmigrations.autoconfigure;
 
-import io.github.neonmigrations.connection.DriverVersion;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -56,10 +55,6 @@ final class DirectMigrationFlywayCustomizer implements FlywayConfigurationCustom
 			logger.info("A @FlywayDataSource bean is defined: migrations use it, not the direct endpoint "
 					+ this.dataSource.endpoint());
 			return;
-		}
-		String warning = DriverVersion.channelBindingWarning(this.dataSource.endpoint(), DriverVersion.current());
-		if (warning != null) {
-			logger.warn(warning);
 		}
 		configuration.dataSource(this.dataSource);
 	}

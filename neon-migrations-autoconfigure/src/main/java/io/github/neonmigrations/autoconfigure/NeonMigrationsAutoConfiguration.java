@@ -1,7 +1,11 @@
 package io.github.neonmigrations.autoconfigure;
 
+import java.util.Objects;
+import java.util.stream.Stream;
+
 import javax.sql.DataSource;
 
+import io.github.neonmigrations.connection.DriverVersion;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.flywaydb.core.Flyway;
@@ -51,6 +55,11 @@ public final class NeonMigrationsAutoConfiguration {
 		ResolvedEndpoints endpoints = new EndpointResolver(environment).resolve(pooledDetails, directDetails);
 		logger.info("Application pool: " + endpoints.pooled());
 		logger.info("Migrations: " + endpoints.describeDirect());
+		Stream.of(endpoints.pooled(), endpoints.direct())
+			.map((endpoint) -> DriverVersion.channelBindingWarning(endpoint.connection(), DriverVersion.current()))
+			.filter(Objects::nonNull)
+			.distinct()
+			.forEach(logger::warn);
 		return endpoints;
 	}
 
