@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +53,7 @@ class MigrationCommandsIT {
 			.contains("schema version 3")
 			.contains("Migrations: direct connection closed (1 opened)")
 			.doesNotContain("Tomcat");
-		assertThat(history(database)).containsExactly("1 true", "2 true", "3 true");
+		assertThat(database.schemaHistory()).containsExactly("1 true", "2 true", "3 true");
 		List<ServerLog.Entry> entries = of(database, topology.serverLog().since(mark));
 		assertThat(entries).filteredOn((entry) -> entry.statement() != null
 				&& entry.statement().contains("CREATE INDEX CONCURRENTLY notes_tags_idx"))
@@ -85,7 +84,7 @@ class MigrationCommandsIT {
 		Run run = run(database, "--neon.migrations.command=migrate", "--spring.flyway.locations=filesystem:" + migrations);
 		assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
 		assertThat(run.output()).contains("column \"missing_column\" does not exist");
-		assertThat(history(database)).containsExactly("1 true", "2 true", "3 false");
+		assertThat(database.schemaHistory()).containsExactly("1 true", "2 true", "3 false");
 	}
 
 	@Test
@@ -143,12 +142,12 @@ class MigrationCommandsIT {
 		assertThat(repair.exitCode()).as(repair.output()).isZero();
 		assertThat(repair.stdout()).contains("1 failed migration(s) removed")
 			.contains("- removed failed version 3 (index missing column)");
-		assertThat(history(database)).containsExactly("1 true", "2 true");
+		assertThat(database.schemaHistory()).containsExactly("1 true", "2 true");
 
 		Files.writeString(migrations.resolve("V3__index_missing_column.sql"),
 				"CREATE INDEX CONCURRENTLY notes_title_idx ON notes (title);\n");
 		assertThat(run(database, "--neon.migrations.command=migrate", locations).exitCode()).isZero();
-		assertThat(history(database)).containsExactly("1 true", "2 true", "3 true");
+		assertThat(database.schemaHistory()).containsExactly("1 true", "2 true", "3 true");
 	}
 
 	@Test
@@ -314,18 +313,6 @@ class MigrationCommandsIT {
 	 */
 	private static List<String> pgBouncerDatabases(NeonTopology topology) {
 		return topology.pgBouncerShow("SHOW DATABASES").stream().map((row) -> row.get("name")).toList();
-	}
-
-	private static List<String> history(NeonDatabase database) throws Exception {
-		List<String> rows = new ArrayList<>();
-		try (Connection connection = database.openAdmin();
-				ResultSet result = connection.createStatement()
-					.executeQuery("SELECT version, success FROM flyway_schema_history ORDER BY installed_rank")) {
-			while (result.next()) {
-				rows.add(result.getString(1) + " " + result.getBoolean(2));
-			}
-		}
-		return rows;
 	}
 
 	private record Run(int exitCode, String stdout, String stderr) {

@@ -3,7 +3,6 @@ package io.github.neonmigrations.autoconfigure;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +71,7 @@ class DirectMigrationIntegrationTests {
 				.as("no pooled connection before migrations end")
 				.isLessThan(firstIndex(entries, (entry) -> entry.isLocalSocket() && !"postgres".equals(entry.user())));
 		}
-		assertThat(history(database)).containsExactly("1 true", "2 true");
+		assertThat(database.schemaHistory()).containsExactly("1 true", "2 true");
 		assertThat(validIndex(database, "notes_title_idx")).isTrue();
 	}
 
@@ -190,18 +189,6 @@ class DirectMigrationIntegrationTests {
 	static int liveDirectBackends(NeonTopology topology, NeonDatabase database) {
 		return Integer.parseInt(topology.queryString(
 				"SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND client_addr IS NOT NULL", database.name()));
-	}
-
-	static List<String> history(NeonDatabase database) throws Exception {
-		List<String> rows = new ArrayList<>();
-		try (Connection connection = database.openAdmin();
-				ResultSet result = connection.createStatement()
-					.executeQuery("SELECT version, success FROM flyway_schema_history ORDER BY installed_rank")) {
-			while (result.next()) {
-				rows.add(result.getString(1) + " " + result.getBoolean(2));
-			}
-		}
-		return rows;
 	}
 
 	private static boolean validIndex(NeonDatabase database, String index) throws Exception {

@@ -50,13 +50,13 @@ class NothingLostIntegrationTests {
 		write("V1__notes.sql", "CREATE TABLE notes (id int);");
 		write("V2__labels.sql", "CREATE TABLE labels (id int);\nINSERT INTO notes VALUES (1);\nSELEC 1;");
 		assertThat(catchThrowable(this::boot)).isNotNull();
-		assertThat(DirectMigrationIntegrationTests.history(this.database)).containsExactly("1 true");
+		assertThat(this.database.schemaHistory()).containsExactly("1 true");
 		assertThat(tableExists(topology, "labels")).isFalse();
 		assertThat(notes()).as("the insert before the broken statement was rolled back").isZero();
 
 		write("V2__labels.sql", "CREATE TABLE labels (id int);\nINSERT INTO notes VALUES (1);");
 		boot().close();
-		assertThat(DirectMigrationIntegrationTests.history(this.database)).containsExactly("1 true", "2 true");
+		assertThat(this.database.schemaHistory()).containsExactly("1 true", "2 true");
 		assertThat(tableExists(topology, "labels")).isTrue();
 	}
 
@@ -72,11 +72,11 @@ class NothingLostIntegrationTests {
 		topology.queryString("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? "
 				+ "AND query LIKE '%pg_sleep%' AND client_addr IS NOT NULL", this.database.name());
 		assertThat(catchThrowable(() -> boot.get(60, TimeUnit.SECONDS))).isNotNull();
-		assertThat(DirectMigrationIntegrationTests.history(this.database)).containsExactly("1 true");
+		assertThat(this.database.schemaHistory()).containsExactly("1 true");
 		assertThat(tableExists(topology, "labels")).isFalse();
 
 		boot("spring.flyway.placeholders.sleep=0").close();
-		assertThat(DirectMigrationIntegrationTests.history(this.database)).containsExactly("1 true", "2 true");
+		assertThat(this.database.schemaHistory()).containsExactly("1 true", "2 true");
 	}
 
 	@Test
@@ -85,7 +85,7 @@ class NothingLostIntegrationTests {
 		write("V1__notes.sql", "CREATE TABLE notes (id int, title text);\nINSERT INTO notes VALUES (1, 'a'), (2, 'a');");
 		write("V2__unique_title.sql", "CREATE UNIQUE INDEX CONCURRENTLY notes_title_key ON notes (title);");
 		assertThat(catchThrowable(this::boot)).isNotNull();
-		assertThat(DirectMigrationIntegrationTests.history(this.database)).containsExactly("1 true", "2 false");
+		assertThat(this.database.schemaHistory()).containsExactly("1 true", "2 false");
 		assertThat(invalidIndexes(topology)).containsExactly("notes_title_key");
 		assertThat(output).contains(MigrationFailureAnalyzer.FIND_INVALID_INDEXES)
 			.contains(MigrationFailureAnalyzer.REPAIR_COMMAND);
@@ -107,7 +107,7 @@ class NothingLostIntegrationTests {
 			.repair();
 		write("V2__unique_title.sql", "CREATE INDEX CONCURRENTLY notes_title_idx ON notes (title);");
 		boot().close();
-		assertThat(DirectMigrationIntegrationTests.history(this.database)).containsExactly("1 true", "2 true");
+		assertThat(this.database.schemaHistory()).containsExactly("1 true", "2 true");
 		assertThat(invalidIndexes(topology)).isEmpty();
 	}
 
@@ -133,7 +133,7 @@ class NothingLostIntegrationTests {
 			executor.shutdownNow();
 			System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
 		}
-		assertThat(DirectMigrationIntegrationTests.history(this.database)).containsExactly("1 true", "2 true",
+		assertThat(this.database.schemaHistory()).containsExactly("1 true", "2 true",
 				"3 true");
 		try (var connection = this.database.openAdmin();
 				var rows = connection.createStatement().executeQuery("SELECT count(*) FROM notes")) {

@@ -74,7 +74,7 @@ class WakeUpIntegrationTests {
 			System.out.println("From PostgreSQL accepting connections to the migration connection: " + gap.toMillis()
 					+ " ms");
 			assertThat(gap).isPositive().isLessThan(Duration.ofSeconds(2));
-			assertThat(DirectMigrationIntegrationTests.history(this.database)).containsExactly("1 true", "2 true");
+			assertThat(this.database.schemaHistory()).containsExactly("1 true", "2 true");
 		}
 	}
 
@@ -126,7 +126,7 @@ class WakeUpIntegrationTests {
 		try (ConfigurableApplicationContext context = TestApplication.run(
 				"DATABASE_URL=" + this.database.pooledUrl(), "neon.migrations.url=" + viaProxy("sslmode=prefer"),
 				"spring.flyway.locations=classpath:db/it/notes")) {
-			assertThat(DirectMigrationIntegrationTests.history(this.database)).containsExactly("1 true", "2 true");
+			assertThat(this.database.schemaHistory()).containsExactly("1 true", "2 true");
 		}
 		assertThat(this.proxy.acceptedConnections()).isEqualTo(4);
 		assertThat(output).contains("not reachable yet (attempt 1,")
@@ -140,7 +140,7 @@ class WakeUpIntegrationTests {
 		try (ConfigurableApplicationContext context = TestApplication.run(
 				"DATABASE_URL=" + this.database.pooledUrl(), "neon.migrations.url=" + viaProxy("sslmode=require"),
 				"spring.flyway.locations=classpath:db/it/notes")) {
-			assertThat(DirectMigrationIntegrationTests.history(this.database)).containsExactly("1 true", "2 true");
+			assertThat(this.database.schemaHistory()).containsExactly("1 true", "2 true");
 		}
 		assertThat(this.proxy.acceptedConnections()).isEqualTo(3);
 	}

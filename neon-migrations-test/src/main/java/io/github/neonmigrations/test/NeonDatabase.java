@@ -4,7 +4,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -128,6 +131,25 @@ public final class NeonDatabase {
 	 */
 	public Connection openAdmin() {
 		return this.topology.adminConnection(this.name);
+	}
+
+	/**
+	 * Reads Flyway's schema history of this database over the admin connection, so that reading
+	 * it opens no connection a test counts.
+	 * @return one entry per row in installed order, {@code "<version> <success>"}, e.g.
+	 * {@code "2 true"}
+	 * @throws SQLException if the history cannot be read
+	 */
+	public List<String> schemaHistory() throws SQLException {
+		List<String> rows = new ArrayList<>();
+		try (Connection connection = openAdmin();
+				ResultSet result = connection.createStatement()
+					.executeQuery("SELECT version, success FROM flyway_schema_history ORDER BY installed_rank")) {
+			while (result.next()) {
+				rows.add(result.getString(1) + " " + result.getBoolean(2));
+			}
+		}
+		return rows;
 	}
 
 	private Properties credentials() {
