@@ -86,20 +86,25 @@ public final class ServerLog {
 
 	private long writeMarker() {
 		String marker = "neon-topology-marker-" + UUID.randomUUID();
+		// The marker lands after what the log holds now: only the rest needs searching, which keeps
+		// each mark cheap however large the log has grown.
+		long from = length();
 		try (Connection connection = this.adminConnection.get(); Statement statement = connection.createStatement()) {
 			statement.execute("DO $$ BEGIN RAISE LOG '" + marker + "'; END $$");
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not write a marker to the server log", ex);
 		}
+		byte[] needle = marker.getBytes(StandardCharsets.UTF_8);
 		long deadline = System.nanoTime() + MARKER_WAIT.toNanos();
 		while (System.nanoTime() < deadline) {
-			String text = read(0, length());
-			int at = text.lastIndexOf(marker);
+			byte[] written = readBytes(from, length());
+			int at = indexOf(written, needle);
 			if (at >= 0) {
-				int lineEnd = text.indexOf('\n', at);
-				if (lineEnd >= 0) {
-					return text.substring(0, lineEnd + 1).getBytes(StandardCharsets.UTF_8).length;
+				for (int i = at + needle.length; i < written.length; i++) {
+					if (written[i] == '\n') {
+						return from + i + 1;
+					}
 				}
 			}
 			sleep(Duration.ofMillis(20));
@@ -107,16 +112,32 @@ public final class ServerLog {
 		throw new IllegalStateException("The server log " + this.file + " did not show marker " + marker);
 	}
 
+	private static int indexOf(byte[] haystack, byte[] needle) {
+		outer: for (int i = 0; i <= haystack.length - needle.length; i++) {
+			for (int j = 0; j < needle.length; j++) {
+				if (haystack[i + j] != needle[j]) {
+					continue outer;
+				}
+			}
+			return i;
+		}
+		return -1;
+	}
+
 	private long length() {
 		return this.file.toFile().length();
 	}
 
 	private String read(long from, long to) {
+		return new String(readBytes(from, to), StandardCharsets.UTF_8);
+	}
+
+	private byte[] readBytes(long from, long to) {
 		try (RandomAccessFile in = new RandomAccessFile(this.file.toFile(), "r")) {
 			byte[] bytes = new byte[(int) Math.max(0, to - from)];
 			in.seek(from);
 			in.readFully(bytes);
-			return new String(bytes, StandardCharsets.UTF_8);
+			return bytes;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not read the server log " + this.file, ex);
