@@ -35,7 +35,8 @@ class NoteRepository {
 	}
 
 	List<Note> findByTag(String tag, int limit) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM notes WHERE tags @> ARRAY[:tag]::text[] ORDER BY id DESC LIMIT :limit")
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM notes WHERE tags @> ARRAY[:tag]::text[] ORDER BY id DESC LIMIT :limit")
 			.param("tag", tag)
 			.param("limit", limit)
 			.query(NoteRepository::note)

@@ -11,8 +11,8 @@ import org.springframework.boot.SpringApplication;
 
 /**
  * Runs the notes service against a local Neon-shaped database, for development: embedded
- * PostgreSQL 17 as the direct endpoint and, where {@code pgbouncer} is installed, PgBouncer in
- * transaction mode as the pooled one. Start it with
+ * PostgreSQL 17 as the direct endpoint and, where {@code pgbouncer} is installed,
+ * PgBouncer in transaction mode as the pooled one. Start it with
  * {@code ./mvnw -pl example-app -am -DskipTests spring-boot:test-run}.
  */
 public final class TestNotesApplication {

@@ -2,60 +2,61 @@ package io.github.neonmigrations.autoconfigure;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
-
-import io.github.neonmigrations.autoconfigure.ConnectFailureClassifier.Classification;
 
 /**
- * The direct connection could not be opened: either the failure is not one that retrying
- * fixes, or the retry budget is spent. Carries the endpoint, the classified cause and every
- * attempt.
+ * The direct connection could not be opened: the failure is not one that retrying fixes,
+ * retries are off, or the retry budget is spent. Carries the endpoint, the kind of
+ * failure and the attempts.
  */
 class DirectConnectionException extends SQLException {
 
 	private final Endpoint endpoint;
 
-	private final Classification classification;
+	private final ConnectFailure failure;
 
 	private final int attempts;
 
 	private final Duration elapsed;
 
-	private final List<String> history;
+	private final AttemptHistory history;
 
-	private final boolean budgetSpent;
+	private final Verdict verdict;
 
-	DirectConnectionException(Endpoint endpoint, Classification classification, int attempts, Duration elapsed,
-			List<String> history, boolean budgetSpent, SQLException last) {
-		super(message(endpoint.connection().host(), classification, attempts, elapsed, history, budgetSpent),
-				last.getSQLState(), last);
+	DirectConnectionException(Endpoint endpoint, ConnectFailure failure, int attempts, Duration elapsed,
+			AttemptHistory history, Verdict verdict, SQLException last) {
+		super(message(endpoint.connection().host(), failure, attempts, elapsed, history, verdict), last.getSQLState(),
+				last);
 		this.endpoint = endpoint;
-		this.classification = classification;
+		this.failure = failure;
 		this.attempts = attempts;
 		this.elapsed = elapsed;
-		this.history = List.copyOf(history);
-		this.budgetSpent = budgetSpent;
+		this.history = history;
+		this.verdict = verdict;
 	}
 
-	private static String message(String host, Classification classification, int attempts, Duration elapsed,
-			List<String> history, boolean budgetSpent) {
+	private static String message(String host, ConnectFailure failure, int attempts, Duration elapsed,
+			AttemptHistory history, Verdict verdict) {
 		String what = "Could not connect to the direct endpoint " + host;
-		if (budgetSpent) {
-			return what + ": still " + classification.cause() + " after " + attempts + " attempts in "
-					+ ConnectRetry.seconds(elapsed) + ", the retry budget (neon.migrations.connect-retry.budget). "
-					+ String.join("; ", history);
-		}
-		String verdict = classification.recognised() ? "Not retried: retrying cannot fix " + classification.cause()
-				: "Not retried: this failure was not recognised as transient";
-		return what + ": " + classification.cause() + ". " + verdict + ". " + String.join("; ", history);
+		return switch (verdict) {
+			case BUDGET_SPENT -> what + ": still " + failure.description() + " after " + attempts + " attempts in "
+					+ RetryingConnector.seconds(elapsed) + ", the retry budget (neon.migrations.connect-retry.budget). "
+					+ history;
+			case NOT_RETRYABLE -> what + ": " + failure.description() + ". Not retried: "
+					+ ((failure != ConnectFailure.UNRECOGNISED) ? "retrying cannot fix " + failure.description()
+							: "this failure was not recognised as transient")
+					+ ". " + history;
+			case RETRIES_OFF -> what + ": " + failure.description()
+					+ ". Not retried: retries are switched off (neon.migrations.connect-retry.enabled=false). "
+					+ history;
+		};
 	}
 
 	Endpoint endpoint() {
 		return this.endpoint;
 	}
 
-	Classification classification() {
-		return this.classification;
+	ConnectFailure failure() {
+		return this.failure;
 	}
 
 	int attempts() {
@@ -66,12 +67,32 @@ class DirectConnectionException extends SQLException {
 		return this.elapsed;
 	}
 
-	List<String> history() {
+	AttemptHistory history() {
 		return this.history;
 	}
 
-	boolean budgetSpent() {
-		return this.budgetSpent;
+	Verdict verdict() {
+		return this.verdict;
+	}
+
+	/**
+	 * Why no further attempt was made.
+	 */
+	enum Verdict {
+
+		/** Retrying cannot fix this failure, or it was not recognised as transient. */
+		NOT_RETRYABLE,
+
+		/** The failure is transient, but retries are switched off. */
+		RETRIES_OFF,
+
+		/** The failure is transient, and the retry budget is spent. */
+		BUDGET_SPENT;
+
+		static Verdict of(ConnectFailure failure, boolean retriesEnabled) {
+			return (failure.isRetryable() && !retriesEnabled) ? RETRIES_OFF : NOT_RETRYABLE;
+		}
+
 	}
 
 }

@@ -14,9 +14,9 @@ import org.postgresql.Driver;
 import org.springframework.jdbc.datasource.AbstractDataSource;
 
 /**
- * The unpooled DataSource of the direct endpoint, handed to Flyway alone. It is not a bean, so
- * health checks, pool metrics and {@code JdbcTemplate} never see it, and it holds no connection
- * between uses.
+ * The unpooled DataSource of the direct endpoint, handed to Flyway alone. It is not a
+ * bean, so health checks, pool metrics and {@code JdbcTemplate} never see it, and it
+ * holds no connection between uses.
  *
  * <p>
  * The password travels as a driver property, never inside the URL.
@@ -25,7 +25,7 @@ final class DirectMigrationDataSource extends AbstractDataSource {
 
 	private final Endpoint endpoint;
 
-	private final ConnectRetry retry;
+	private final RetryingConnector connector;
 
 	private final Driver driver = new Driver();
 
@@ -33,13 +33,13 @@ final class DirectMigrationDataSource extends AbstractDataSource {
 
 	private final AtomicInteger open = new AtomicInteger();
 
-	DirectMigrationDataSource(Endpoint endpoint, ConnectRetry retry) {
+	DirectMigrationDataSource(Endpoint endpoint, RetryingConnector connector) {
 		this.endpoint = endpoint;
-		this.retry = retry;
+		this.connector = connector;
 	}
 
-	ConnectionString endpoint() {
-		return this.endpoint.connection();
+	Endpoint endpoint() {
+		return this.endpoint;
 	}
 
 	/**
@@ -69,7 +69,7 @@ final class DirectMigrationDataSource extends AbstractDataSource {
 			properties.setProperty("password", direct.password());
 		}
 		String url = direct.toJdbcUrl();
-		Connection connection = this.retry.open(this.endpoint, () -> {
+		Connection connection = this.connector.open(this.endpoint, () -> {
 			Connection attempt = this.driver.connect(url, properties);
 			if (attempt == null) {
 				throw new SQLException("pgjdbc does not accept the URL " + url, "08001");

@@ -2,7 +2,7 @@ package io.github.neonmigrations.autoconfigure;
 
 import java.util.List;
 
-import io.github.neonmigrations.autoconfigure.ResolvedEndpoints.DirectOrigin;
+import io.github.neonmigrations.autoconfigure.Endpoint.Origin;
 import io.github.neonmigrations.connection.ConnectionString;
 import io.github.neonmigrations.connection.InvalidConnectionStringException;
 import org.jspecify.annotations.Nullable;
@@ -12,14 +12,19 @@ import org.springframework.util.StringUtils;
 
 /**
  * Finds the pooled and the direct endpoint, and the credentials of each, in the order the
- * README documents. Connection-details beans, when given, win over everything.
+ * README documents. Connection-details beans, when given, win over everything. The
+ * library's own settings come bound; only Spring Boot's keys and environment variables
+ * are read from the environment.
  */
 final class EndpointResolver {
 
 	static final List<String> POOLED_SOURCES = List.of("spring.datasource.url", "DATABASE_URL", "POSTGRES_URL");
 
-	static final List<String> DIRECT_SOURCES = List.of("neon.migrations.url", "spring.flyway.url",
-			"DATABASE_URL_MIGRATIONS", "DATABASE_URL_UNPOOLED", "POSTGRES_URL_NON_POOLING", "DIRECT_URL");
+	/** Where a direct URL may come from after {@code neon.migrations.url}. */
+	static final List<String> DIRECT_SOURCES = List.of("spring.flyway.url", "DATABASE_URL_MIGRATIONS",
+			"DATABASE_URL_UNPOOLED", "POSTGRES_URL_NON_POOLING", "DIRECT_URL");
+
+	static final String DIRECT_URL_PROPERTY = "neon.migrations.url";
 
 	static final String DEFAULT_APPLICATION_NAME = "neon-migrations";
 
@@ -27,68 +32,87 @@ final class EndpointResolver {
 
 	static final String LOGIN_TIMEOUT_SECONDS = "20";
 
+	private final NeonMigrationsProperties properties;
+
 	private final PropertyResolver environment;
 
-	EndpointResolver(PropertyResolver environment) {
+	EndpointResolver(NeonMigrationsProperties properties, PropertyResolver environment) {
+		this.properties = properties;
 		this.environment = environment;
 	}
 
 	/**
 	 * Resolves both endpoints.
-	 * @param pooledDetails the pooled endpoint of a user's {@code JdbcConnectionDetails} bean
-	 * @param directDetails the direct endpoint of a user's {@code FlywayConnectionDetails} bean
+	 * @param pooledDetails the pooled endpoint of a user's {@code JdbcConnectionDetails}
+	 * bean
+	 * @param directDetails the direct endpoint of a user's
+	 * {@code FlywayConnectionDetails} bean
 	 * @return the endpoints
-	 * @throws EndpointException when no URL is configured, one cannot be parsed, or migrations
-	 * would run through a pooler
+	 * @throws NeonMigrationsException when no URL is configured, one cannot be parsed, or
+	 * migrations would run through a pooler
 	 */
 	ResolvedEndpoints resolve(@Nullable Endpoint pooledDetails, @Nullable Endpoint directDetails) {
-		Endpoint configuredPooled = (pooledDetails != null) ? pooledDetails : withApplicationCredentials(first(POOLED_SOURCES));
-		Endpoint configuredDirect = (directDetails != null) ? directDetails : first(DIRECT_SOURCES);
-		if (configuredPooled == null && configuredDirect == null) {
-			throw new EndpointException("No database URL is configured.",
+		Endpoint configuredPooled = (pooledDetails != null) ? pooledDetails : configuredPooled();
+		Endpoint configuredDirect = (directDetails != null) ? directDetails : configuredDirect();
+		ResolvedEndpoints endpoints;
+		if (configuredDirect != null) {
+			Endpoint pooled = (configuredPooled != null) ? configuredPooled : withApplicationCredentials(
+					new Endpoint(configuredDirect.connection(), configuredDirect.source(), Origin.SHARED));
+			endpoints = new ResolvedEndpoints(pooled, forMigrations(configuredDirect, pooled));
+		}
+		else if (configuredPooled != null) {
+			endpoints = fromPooled(configuredPooled);
+		}
+		else {
+			throw new NeonMigrationsException("No database URL is configured.",
 					"Set DATABASE_URL to your Neon project's pooled connection string (or spring.datasource.url), "
 							+ "and optionally DATABASE_URL_MIGRATIONS or neon.migrations.url to the direct one. "
 							+ "To use Spring Boot's own DataSource configuration instead, set neon.migrations.enabled=false.");
 		}
-		Endpoint pooled = (configuredPooled != null) ? configuredPooled
-				: withApplicationCredentials(new Endpoint(configuredDirect.connection(),
-						configuredDirect.source() + " (no pooled URL is configured, so the application uses it too)"));
-		ResolvedEndpoints endpoints = (configuredDirect != null)
-				? new ResolvedEndpoints(pooled, forMigrations(configuredDirect, pooled),
-						DirectOrigin.CONFIGURED)
-				: fromPooled(pooled);
 		checkNotPooler(endpoints.direct());
 		return endpoints;
 	}
 
+	private @Nullable Endpoint configuredPooled() {
+		Endpoint configured = first(POOLED_SOURCES);
+		return (configured != null) ? withApplicationCredentials(configured) : null;
+	}
+
+	private @Nullable Endpoint configuredDirect() {
+		String url = this.properties.getUrl();
+		if (StringUtils.hasText(url)) {
+			return Endpoint.configured(parse(url, DIRECT_URL_PROPERTY), DIRECT_URL_PROPERTY);
+		}
+		return first(DIRECT_SOURCES);
+	}
+
 	private ResolvedEndpoints fromPooled(Endpoint pooled) {
 		ConnectionString derived = pooled.connection().toDirect();
-		if (derived == pooled.connection()) {
-			return new ResolvedEndpoints(pooled, forMigrations(pooled, pooled), DirectOrigin.SAME_AS_POOLED);
-		}
-		Endpoint direct = new Endpoint(derived, "derived from " + pooled.source());
-		return new ResolvedEndpoints(pooled, forMigrations(direct, pooled), DirectOrigin.DERIVED);
+		Origin origin = (derived != pooled.connection()) ? Origin.DERIVED : Origin.SHARED;
+		Endpoint direct = new Endpoint(derived, pooled.source(), origin);
+		return new ResolvedEndpoints(pooled, forMigrations(direct, pooled));
 	}
 
 	/**
-	 * Each credential comes from the first of: the migration properties, the direct URL's own
-	 * userinfo, the application's credentials. So an owner role for migrations and a less
-	 * privileged role for the application work together.
+	 * Each credential comes from the first of: the migration properties, the direct URL's
+	 * own userinfo, the application's credentials. So an owner role for migrations and a
+	 * less privileged role for the application work together.
 	 */
 	private Endpoint forMigrations(Endpoint direct, Endpoint pooled) {
 		ConnectionString connection = direct.connection();
 		ConnectionString application = pooled.connection();
-		String username = firstNonNull(firstText("neon.migrations.username", "spring.flyway.user"),
+		String username = firstNonNull(text(this.properties.getUsername()), firstText("spring.flyway.user"),
 				connection.username(), application.username());
-		String password = firstNonNull(firstText("neon.migrations.password", "spring.flyway.password"),
+		String password = firstNonNull(text(this.properties.getPassword()), firstText("spring.flyway.password"),
 				connection.password(), application.password());
-		// Bound the setup and authentication of each attempt, so that a stalled handshake is
+		// Bound the setup and authentication of each attempt, so that a stalled handshake
+		// is
 		// retried instead of hanging; statements keep no timeout (no socketTimeout).
-		return new Endpoint(connection.withCredentials(username, password)
+		return direct.withConnection(connection.withCredentials(username, password)
 			.forMigrations()
 			.withParameter("ApplicationName", applicationName())
 			.withDefaultParameter("connectTimeout", CONNECT_TIMEOUT_SECONDS)
-			.withDefaultParameter("loginTimeout", LOGIN_TIMEOUT_SECONDS), direct.source());
+			.withDefaultParameter("loginTimeout", LOGIN_TIMEOUT_SECONDS));
 	}
 
 	private static @Nullable String firstNonNull(@Nullable String... values) {
@@ -100,19 +124,16 @@ final class EndpointResolver {
 		return null;
 	}
 
-	private @Nullable Endpoint withApplicationCredentials(@Nullable Endpoint endpoint) {
-		if (endpoint == null) {
-			return null;
-		}
+	private Endpoint withApplicationCredentials(Endpoint endpoint) {
 		ConnectionString connection = endpoint.connection();
 		String username = firstText("spring.datasource.username");
 		String password = firstText("spring.datasource.password");
-		return new Endpoint(connection.withCredentials((username != null) ? username : connection.username(),
-				(password != null) ? password : connection.password()), endpoint.source());
+		return endpoint.withConnection(connection.withCredentials((username != null) ? username : connection.username(),
+				(password != null) ? password : connection.password()));
 	}
 
 	private String applicationName() {
-		String configured = firstText("neon.migrations.application-name");
+		String configured = text(this.properties.getApplicationName());
 		if (configured != null) {
 			return configured;
 		}
@@ -121,8 +142,7 @@ final class EndpointResolver {
 	}
 
 	private void checkNotPooler(Endpoint direct) {
-		if (direct.connection().isPooler()
-				&& !this.environment.getProperty("neon.migrations.allow-pooler", Boolean.class, false)) {
+		if (direct.connection().isPooler() && !this.properties.isAllowPooler()) {
 			throw new PoolerMigrationEndpointException(direct);
 		}
 	}
@@ -131,7 +151,7 @@ final class EndpointResolver {
 		for (String source : sources) {
 			String value = firstText(source);
 			if (value != null) {
-				return new Endpoint(parse(value, source), source);
+				return Endpoint.configured(parse(value, source), source);
 			}
 		}
 		return null;
@@ -142,9 +162,13 @@ final class EndpointResolver {
 			return ConnectionString.parse(value);
 		}
 		catch (InvalidConnectionStringException ex) {
-			throw new EndpointException("The connection string in " + source + " is invalid: " + ex.getMessage(),
+			throw new NeonMigrationsException("The connection string in " + source + " is invalid: " + ex.getMessage(),
 					ex.action(), ex);
 		}
+	}
+
+	private static @Nullable String text(@Nullable String value) {
+		return StringUtils.hasText(value) ? value : null;
 	}
 
 	private @Nullable String firstText(String... names) {

@@ -17,7 +17,9 @@ import org.springframework.core.env.Environment;
  */
 final class FlywayPropertiesDefaults implements BeanPostProcessor {
 
-	/** Seconds a waiting instance waits for another's lock: Flyway retries once a second. */
+	/**
+	 * Seconds a waiting instance waits for another's lock: Flyway retries once a second.
+	 */
 	static final int LOCK_RETRY_COUNT = 600;
 
 	private static final String VENDOR_PLACEHOLDER = "{vendor}";
@@ -41,8 +43,10 @@ final class FlywayPropertiesDefaults implements BeanPostProcessor {
 	private void applyDefaults(FlywayProperties properties) {
 		FlywayProperties.Postgresql postgresql = properties.getPostgresql();
 		if (postgresql.getTransactionalLock() == null) {
-			// Flyway's transactional lock needs a second connection and makes CREATE INDEX
-			// CONCURRENTLY wait for the lock's own transaction forever. A session lock is safe on
+			// Flyway's transactional lock needs a second connection and makes CREATE
+			// INDEX
+			// CONCURRENTLY wait for the lock's own transaction forever. A session lock is
+			// safe on
 			// a direct connection.
 			postgresql.setTransactionalLock(false);
 		}
@@ -66,8 +70,8 @@ final class FlywayPropertiesDefaults implements BeanPostProcessor {
 	}
 
 	/**
-	 * The direct endpoint is always PostgreSQL; Spring Boot would open a connection, without
-	 * retries, to find that out.
+	 * The direct endpoint is always PostgreSQL; Spring Boot would open a connection,
+	 * without retries, to find that out.
 	 */
 	private static List<String> resolveVendor(List<String> locations) {
 		return locations.stream().map((location) -> location.replace(VENDOR_PLACEHOLDER, "postgresql")).toList();

@@ -2,10 +2,9 @@ package io.github.neonmigrations.autoconfigure;
 
 import java.util.Locale;
 
+import io.github.neonmigrations.autoconfigure.FlywayInternals.FailedMigration;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.exception.FlywayValidateException;
-import org.flywaydb.core.internal.exception.FlywayMigrateException;
-import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -14,9 +13,9 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains a failed migration: which script and version, the server's SQLState, message and
- * position, and how to recover, which differs for migrations Flyway could not run in a
- * transaction. Also explains a failed validation on the next start.
+ * Explains a failed migration: which script and version, the server's SQLState, message
+ * and position, and how to recover, which differs for migrations Flyway could not run in
+ * a transaction. Also explains a failed validation on the next start.
  */
 class MigrationFailureAnalyzer extends AbstractFailureAnalyzer<MigrationFailedException> {
 
@@ -31,21 +30,20 @@ class MigrationFailureAnalyzer extends AbstractFailureAnalyzer<MigrationFailedEx
 			return null;
 		}
 		String endpoint = cause.endpoint().connection().host();
-		FlywayMigrateException migrate = findCause(cause, FlywayMigrateException.class);
-		if (migrate != null) {
-			return failedMigration(cause, migrate, endpoint);
+		FailedMigration failed = FlywayInternals.failedMigration(cause);
+		if (failed != null) {
+			return failedMigration(cause, failed, endpoint);
 		}
 		FlywayValidateException validate = findCause(cause, FlywayValidateException.class);
 		if (validate != null) {
 			return failedValidation(cause, validate, endpoint);
 		}
-		return new FailureAnalysis("Flyway failed on the direct endpoint " + endpoint + ": "
-				+ cause.getCause().getMessage(), "Fix the cause above and start the application again.", cause);
+		return new FailureAnalysis("Flyway failed on the direct endpoint " + endpoint + ": " + cause.reason(),
+				"Fix the cause above and start the application again.", cause);
 	}
 
-	private FailureAnalysis failedMigration(MigrationFailedException cause, FlywayMigrateException migrate,
-			String endpoint) {
-		MigrationInfo migration = migrate.getMigration();
+	private FailureAnalysis failedMigration(MigrationFailedException cause, FailedMigration failed, String endpoint) {
+		MigrationInfo migration = failed.migration();
 		String version = (migration.getVersion() != null) ? migration.getVersion().getVersion() : "(repeatable)";
 		StringBuilder description = new StringBuilder("Migration ").append(migration.getScript())
 			.append(" (version ")
@@ -55,7 +53,7 @@ class MigrationFailureAnalyzer extends AbstractFailureAnalyzer<MigrationFailedEx
 			.append(".");
 		PSQLException server = findCause(cause, PSQLException.class);
 		ServerErrorMessage error = (server != null) ? server.getServerErrorMessage() : null;
-		String sqlState = (migrate.getSqlState() != null) ? migrate.getSqlState()
+		String sqlState = (failed.sqlState() != null) ? failed.sqlState()
 				: (server != null) ? server.getSQLState() : null;
 		if (sqlState != null) {
 			description.append(" SQLState ").append(sqlState).append(":");
@@ -72,12 +70,11 @@ class MigrationFailureAnalyzer extends AbstractFailureAnalyzer<MigrationFailedEx
 		else if (server != null) {
 			description.append(" ").append(server.getMessage());
 		}
-		FlywaySqlScriptException script = findCause(cause, FlywaySqlScriptException.class);
-		if (script != null) {
-			description.append("\nLine ").append(script.getLineNumber()).append(": ").append(script.getStatement());
+		if (failed.statement() != null) {
+			description.append("\nLine ").append(failed.lineNumber()).append(": ").append(failed.statement());
 		}
 		String action;
-		if (migrate.isExecutableInTransaction()) {
+		if (failed.executableInTransaction()) {
 			action = "Flyway ran " + migration.getScript() + " in a transaction and rolled it back: the schema and "
 					+ "flyway_schema_history are as they were before it (migrations before it in this run stay "
 					+ "applied). Fix the script and start the application again; nothing needs repair.";
@@ -96,7 +93,7 @@ class MigrationFailureAnalyzer extends AbstractFailureAnalyzer<MigrationFailedEx
 
 	private FailureAnalysis failedValidation(MigrationFailedException cause, FlywayValidateException validate,
 			String endpoint) {
-		String message = validate.getMessage();
+		String message = String.valueOf(validate.getMessage());
 		String lower = message.toLowerCase(Locale.ROOT);
 		StringBuilder action = new StringBuilder();
 		if (lower.contains("failed migration")) {

@@ -1,5 +1,6 @@
 package io.github.neonmigrations.autoconfigure;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -9,7 +10,6 @@ import io.github.neonmigrations.connection.DriverVersion;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.flywaydb.core.Flyway;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,7 +28,6 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration that gives the application's HikariCP pool the pooled endpoint and
@@ -49,24 +48,37 @@ public final class NeonMigrationsAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(NeonMigrationsAutoConfiguration.class);
 
 	@Bean
-	ResolvedEndpoints neonEndpoints(Environment environment, ListableBeanFactory beanFactory) {
+	ResolvedEndpoints neonEndpoints(NeonMigrationsProperties properties, Environment environment,
+			ListableBeanFactory beanFactory) {
 		Endpoint pooledDetails = UserConnectionDetails.jdbc(beanFactory, JDBC_CONNECTION_DETAILS_BEAN);
 		Endpoint directDetails = UserConnectionDetails.flyway(beanFactory, FLYWAY_CONNECTION_DETAILS_BEAN);
-		ResolvedEndpoints endpoints = new EndpointResolver(environment).resolve(pooledDetails, directDetails);
+		ResolvedEndpoints endpoints = new EndpointResolver(properties, environment).resolve(pooledDetails,
+				directDetails);
 		logger.info("Application pool: " + endpoints.pooled());
-		logger.info("Migrations: " + endpoints.describeDirect());
-		Stream.of(endpoints.pooled(), endpoints.direct())
-			.map((endpoint) -> DriverVersion.channelBindingWarning(endpoint.connection(), DriverVersion.current()))
+		logger.info("Migrations: " + endpoints.direct());
+		driverWarnings(endpoints, DriverVersion.current()).forEach(logger::warn);
+		return endpoints;
+	}
+
+	/**
+	 * Warnings about the driver for each endpoint that will be connected to.
+	 * @param endpoints the endpoints
+	 * @param driverVersion the version of the PostgreSQL JDBC driver
+	 * @return one warning per endpoint that requires channel binding the driver cannot
+	 * enforce
+	 */
+	static List<String> driverWarnings(ResolvedEndpoints endpoints, String driverVersion) {
+		return Stream.of(endpoints.pooled(), endpoints.direct())
+			.map((endpoint) -> DriverVersion.channelBindingWarning(endpoint.connection(), driverVersion))
 			.filter(Objects::nonNull)
 			.distinct()
-			.forEach(logger::warn);
-		return endpoints;
+			.toList();
 	}
 
 	@Bean(JDBC_CONNECTION_DETAILS_BEAN)
 	@ConditionalOnMissingBean(JdbcConnectionDetails.class)
-	NeonJdbcConnectionDetails neonJdbcConnectionDetails(ResolvedEndpoints endpoints) {
-		return new NeonJdbcConnectionDetails(endpoints.pooled().connection());
+	EndpointConnectionDetails.Pooled neonJdbcConnectionDetails(ResolvedEndpoints endpoints) {
+		return new EndpointConnectionDetails.Pooled(endpoints.pooled().connection());
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -81,41 +93,47 @@ public final class NeonMigrationsAutoConfiguration {
 
 		@Bean(FLYWAY_CONNECTION_DETAILS_BEAN)
 		@ConditionalOnMissingBean(FlywayConnectionDetails.class)
-		NeonFlywayConnectionDetails neonFlywayConnectionDetails(ResolvedEndpoints endpoints) {
-			return new NeonFlywayConnectionDetails(endpoints.direct().connection());
+		EndpointConnectionDetails.Direct neonFlywayConnectionDetails(ResolvedEndpoints endpoints) {
+			return new EndpointConnectionDetails.Direct(endpoints.direct().connection());
 		}
 
 		@Bean
-		MigrationOutcome neonMigrationOutcome() {
-			return new MigrationOutcome();
+		MigrationRecorder neonMigrationOutcome() {
+			return new MigrationRecorder();
 		}
 
 		@Bean
-		DirectMigrationFlywayCustomizer neonDirectMigrationFlywayCustomizer(ResolvedEndpoints endpoints,
-				NeonMigrationsProperties properties, MigrationOutcome outcome,
-				@FlywayDataSource ObjectProvider<DataSource> userFlywayDataSource) {
-			NeonMigrationsProperties.ConnectRetry retry = properties.getConnectRetry();
-			ConnectRetry.Settings settings = new ConnectRetry.Settings(retry.isEnabled(), retry.getInitialInterval(),
-					retry.getMaxInterval(), retry.getBudget());
-			DirectMigrationDataSource dataSource = new DirectMigrationDataSource(endpoints.direct(),
-					new ConnectRetry(settings, outcome));
-			return new DirectMigrationFlywayCustomizer(dataSource, userFlywayDataSource.getIfAvailable() != null,
-					outcome);
+		DirectMigrationSource neonDirectMigrationSource(ResolvedEndpoints endpoints,
+				NeonMigrationsProperties properties, MigrationRecorder recorder) {
+			return new DirectMigrationSource(new DirectMigrationDataSource(endpoints.direct(),
+					new RetryingConnector(properties.getConnectRetry(), recorder)));
+		}
+
+		@Bean
+		DirectMigrationFlywayCustomizer neonDirectMigrationFlywayCustomizer(DirectMigrationSource direct,
+				@FlywayDataSource ObjectProvider<DataSource> flywayDataSource) {
+			return new DirectMigrationFlywayCustomizer(direct.dataSource(), flywayDataSource.getIfAvailable() != null);
+		}
+
+		@Bean
+		MigrationRunner neonMigrationRunner(ObjectProvider<FlywayMigrationStrategy> migrationStrategy,
+				DirectMigrationSource direct, @FlywayDataSource ObjectProvider<DataSource> flywayDataSource,
+				MigrationRecorder recorder) {
+			return new MigrationRunner(migrationStrategy.getIfAvailable(), direct.dataSource(),
+					flywayDataSource.getIfAvailable(), recorder);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		FlywayMigrationInitializer flywayInitializer(Flyway flyway,
-				ObjectProvider<FlywayMigrationStrategy> migrationStrategy, ResolvedEndpoints endpoints,
-				DirectMigrationFlywayCustomizer customizer, Environment environment) {
-			if (StringUtils.hasText(environment.getProperty("neon.migrations.command"))) {
-				// The migration command migrates itself, or not at all, once the context is refreshed.
+		FlywayMigrationInitializer flywayInitializer(Flyway flyway, MigrationRunner runner,
+				NeonMigrationsProperties properties) {
+			if (properties.getCommand() != null) {
+				// The migration command migrates itself, or not at all, once the context
+				// is refreshed.
 				return new FlywayMigrationInitializer(flyway, (commandRunsInstead) -> {
 				});
 			}
-			@Nullable FlywayMigrationStrategy userStrategy = migrationStrategy.getIfAvailable();
-			return new FlywayMigrationInitializer(flyway,
-					new ReportingMigrationStrategy(userStrategy, endpoints, customizer));
+			return new FlywayMigrationInitializer(flyway, runner::migrate);
 		}
 
 	}

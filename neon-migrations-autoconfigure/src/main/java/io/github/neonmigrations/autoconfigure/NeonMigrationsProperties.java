@@ -15,14 +15,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class NeonMigrationsProperties {
 
 	/**
-	 * Whether to run migrations over the direct endpoint and configure the application's pool
-	 * from Neon connection strings. When false, the library does nothing.
+	 * Whether to run migrations over the direct endpoint and configure the application's
+	 * pool from Neon connection strings. When false, the library does nothing.
 	 */
 	private boolean enabled = true;
 
 	/**
-	 * Direct (unpooled) endpoint for migrations, as a libpq URI (postgresql://...) or a JDBC URL.
-	 * Derived from the pooled URL by removing "-pooler" from the host when not set.
+	 * Direct (unpooled) endpoint for migrations, as a libpq URI (postgresql://...) or a
+	 * JDBC URL. Derived from the pooled URL by removing "-pooler" from the host when not
+	 * set.
 	 */
 	private @Nullable String url;
 
@@ -43,16 +44,17 @@ public class NeonMigrationsProperties {
 	private boolean allowPooler;
 
 	/**
-	 * Application name of the direct connection, as shown in pg_stat_activity. Defaults to
-	 * "<spring.application.name>-migrations", or "neon-migrations".
+	 * Application name of the direct connection, as shown in pg_stat_activity. Defaults
+	 * to "<spring.application.name>-migrations", or "neon-migrations".
 	 */
 	private @Nullable String applicationName;
 
 	private final ConnectRetry connectRetry = new ConnectRetry();
 
 	/**
-	 * Migration command to run instead of starting the application: the process runs it over
-	 * the direct endpoint and exits with its code. Without it, the application starts as usual.
+	 * Migration command to run instead of starting the application: the process runs it
+	 * over the direct endpoint and exits with its code. Without it, the application
+	 * starts as usual.
 	 */
 	private @Nullable Command command;
 
@@ -115,6 +117,12 @@ public class NeonMigrationsProperties {
 	public static class ConnectRetry {
 
 		/**
+		 * Below this, retries would hammer a waking compute with attempts that cannot
+		 * succeed yet, each one a TLS handshake.
+		 */
+		private static final Duration MIN_INTERVAL = Duration.ofMillis(10);
+
+		/**
 		 * Whether to retry transient failures to open the direct connection.
 		 */
 		private boolean enabled = true;
@@ -125,8 +133,8 @@ public class NeonMigrationsProperties {
 		private Duration initialInterval = Duration.ofMillis(100);
 
 		/**
-		 * Longest wait between attempts. Low, so that migrations start soon after the database
-		 * accepts connections.
+		 * Longest wait between attempts. Low, so that migrations start soon after the
+		 * database accepts connections.
 		 */
 		private Duration maxInterval = Duration.ofMillis(500);
 
@@ -148,7 +156,7 @@ public class NeonMigrationsProperties {
 		}
 
 		public void setInitialInterval(Duration initialInterval) {
-			this.initialInterval = initialInterval;
+			this.initialInterval = atLeast(initialInterval, MIN_INTERVAL, "initial-interval");
 		}
 
 		public Duration getMaxInterval() {
@@ -156,7 +164,7 @@ public class NeonMigrationsProperties {
 		}
 
 		public void setMaxInterval(Duration maxInterval) {
-			this.maxInterval = maxInterval;
+			this.maxInterval = atLeast(maxInterval, MIN_INTERVAL, "max-interval");
 		}
 
 		public Duration getBudget() {
@@ -164,7 +172,15 @@ public class NeonMigrationsProperties {
 		}
 
 		public void setBudget(Duration budget) {
-			this.budget = budget;
+			this.budget = atLeast(budget, Duration.ZERO, "budget");
+		}
+
+		private static Duration atLeast(Duration value, Duration minimum, String name) {
+			if (value.compareTo(minimum) < 0) {
+				throw new IllegalArgumentException("neon.migrations.connect-retry." + name + " must be at least "
+						+ minimum.toMillis() + "ms, but is " + value.toMillis() + "ms");
+			}
+			return value;
 		}
 
 	}

@@ -3,7 +3,7 @@ package io.github.neonmigrations.autoconfigure;
 /**
  * Migrations would run through a connection pooler.
  */
-class PoolerMigrationEndpointException extends EndpointException {
+class PoolerMigrationEndpointException extends NeonMigrationsException {
 
 	PoolerMigrationEndpointException(Endpoint direct) {
 		super("Migrations would run through a connection pooler: " + direct + ". Transaction pooling breaks what "

@@ -21,8 +21,9 @@ final class UserConnectionDetails {
 
 	static @Nullable Endpoint jdbc(ListableBeanFactory beanFactory, String ownBeanName) {
 		JdbcConnectionDetails details = find(beanFactory, JdbcConnectionDetails.class, ownBeanName);
-		return (details != null) ? endpoint(details.getJdbcUrl(), details.getUsername(), details.getPassword(),
-				details.getClass()) : null;
+		return (details != null)
+				? endpoint(details.getJdbcUrl(), details.getUsername(), details.getPassword(), details.getClass())
+				: null;
 	}
 
 	static @Nullable Endpoint flyway(ListableBeanFactory beanFactory, String ownBeanName) {
@@ -37,7 +38,7 @@ final class UserConnectionDetails {
 			Class<?> type) {
 		String source = "the " + type.getSimpleName() + " bean";
 		ConnectionString connection = EndpointResolver.parse(jdbcUrl, source).withCredentials(username, password);
-		return new Endpoint(connection, source);
+		return Endpoint.configured(connection, source);
 	}
 
 	private static <T> @Nullable T find(ListableBeanFactory beanFactory, Class<T> type, String ownBeanName) {
@@ -48,7 +49,8 @@ final class UserConnectionDetails {
 			return null;
 		}
 		if (names.size() > 1) {
-			throw new EndpointException("Found " + names.size() + " " + type.getSimpleName() + " beans: " + names + ".",
+			throw new NeonMigrationsException(
+					"Found " + names.size() + " " + type.getSimpleName() + " beans: " + names + ".",
 					"Keep one " + type.getSimpleName() + " bean, or set neon.migrations.enabled=false.");
 		}
 		return beanFactory.getBean(names.get(0), type);

@@ -47,7 +47,8 @@ public final class ConnectionString {
 	 * {@code jdbc:postgresql://} URL.
 	 * @param input the connection string
 	 * @return the parsed connection string
-	 * @throws InvalidConnectionStringException if the input is not a usable connection string
+	 * @throws InvalidConnectionStringException if the input is not a usable connection
+	 * string
 	 */
 	public static ConnectionString parse(@Nullable String input) {
 		return ConnectionStringParser.parse(input);
@@ -168,8 +169,8 @@ public final class ConnectionString {
 	 * @param name the name of a pgjdbc connection property
 	 * @param value the value
 	 * @return the copy
-	 * @throws InvalidConnectionStringException if the name is unknown or the result breaks
-	 * the rules for the host
+	 * @throws InvalidConnectionStringException if the name is unknown or the result
+	 * breaks the rules for the host
 	 */
 	public ConnectionString withParameter(String name, String value) {
 		Objects.requireNonNull(name, "'name' must not be null");
@@ -187,8 +188,8 @@ public final class ConnectionString {
 	 * @param name the name of a pgjdbc connection property
 	 * @param value the value
 	 * @return the copy, or this instance when the parameter is already set
-	 * @throws InvalidConnectionStringException if the name is unknown or the result breaks
-	 * the rules for the host
+	 * @throws InvalidConnectionStringException if the name is unknown or the result
+	 * breaks the rules for the host
 	 */
 	public ConnectionString withDefaultParameter(String name, String value) {
 		Objects.requireNonNull(name, "'name' must not be null");
@@ -253,8 +254,7 @@ public final class ConnectionString {
 		if (host.indexOf(':') >= 0) {
 			return false;
 		}
-		return endsWithPoolerSuffix(firstLabel(host))
-				|| host.toLowerCase(Locale.ROOT).endsWith(".pooler.supabase.com");
+		return endsWithPoolerSuffix(firstLabel(host)) || host.toLowerCase(Locale.ROOT).endsWith(".pooler.supabase.com");
 	}
 
 	private static String jdbcUrl(String host, @Nullable Integer port, String database,
@@ -276,8 +276,7 @@ public final class ConnectionString {
 
 	private Rejection rejectionFor(Map<String, String> candidate) {
 		String maskedCandidate = Masking.maskUrls(jdbcUrl(this.host, this.port, this.database, candidate));
-		return (parameter, reason, action) -> new InvalidConnectionStringException(maskedCandidate, -1, reason,
-				action);
+		return (parameter, reason, action) -> new InvalidConnectionStringException(maskedCandidate, -1, reason, action);
 	}
 
 	private static String firstLabel(String host) {

@@ -93,8 +93,9 @@ final class ConnectionStringParser {
 			if (Character.isWhitespace(this.input.charAt(index))) {
 				int position = this.masked.position(index);
 				String where = this.masked.overlapsSecret(index, index + 1) ? " (in the password)" : "";
-				throw fail(index, "it contains whitespace at position " + position + where
-						+ "; remove it (often a copy-paste accident)",
+				throw fail(index,
+						"it contains whitespace at position " + position + where
+								+ "; remove it (often a copy-paste accident)",
 						"Remove the whitespace; percent-encode a space that belongs to a value as %20");
 			}
 		}
@@ -108,8 +109,9 @@ final class ConnectionStringParser {
 		}
 		for (String libpqScheme : new String[] { "postgresql:", "postgres:" }) {
 			if (lowerCase.startsWith(libpqScheme)) {
-				return fail(libpqScheme.length(), "'" + this.input.substring(0, libpqScheme.length())
-						+ "' must be followed by '//'", ACCEPTED_FORMS_ACTION);
+				return fail(libpqScheme.length(),
+						"'" + this.input.substring(0, libpqScheme.length()) + "' must be followed by '//'",
+						ACCEPTED_FORMS_ACTION);
 			}
 		}
 		return fail(-1, "it does not start with postgresql://, postgres:// or jdbc:postgresql://",

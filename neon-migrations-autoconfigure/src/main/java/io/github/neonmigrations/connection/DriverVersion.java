@@ -13,7 +13,8 @@ import org.postgresql.util.DriverInfo;
  */
 public final class DriverVersion {
 
-	// major.minor.patch, then a qualifier such as "-SNAPSHOT" or ".jre7" that does not count.
+	// major.minor.patch, then a qualifier such as "-SNAPSHOT" or ".jre7" that does not
+	// count.
 	private static final Pattern VERSION = Pattern
 		.compile("(\\d{1,9})\\.(\\d{1,9})\\.(\\d{1,9})(?:[-.+][0-9A-Za-z][0-9A-Za-z.+-]*)?");
 
@@ -31,10 +32,12 @@ public final class DriverVersion {
 	}
 
 	/**
-	 * Returns whether a driver of the given version enforces {@code channelBinding=require};
-	 * before 42.7.12 it could be downgraded (CVE-2026-54291).
+	 * Returns whether a driver of the given version enforces
+	 * {@code channelBinding=require}; before 42.7.12 it could be downgraded
+	 * (CVE-2026-54291).
 	 * @param driverVersion the driver version, e.g. {@code 42.7.12-SNAPSHOT}
-	 * @return {@code true} for 42.7.12 or newer, {@code false} for older or unparsable versions
+	 * @return {@code true} for 42.7.12 or newer, {@code false} for older or unparsable
+	 * versions
 	 */
 	public static boolean isChannelBindingSafe(@Nullable String driverVersion) {
 		if (driverVersion == null) {
@@ -54,8 +57,8 @@ public final class DriverVersion {
 	}
 
 	/**
-	 * Returns a warning when the endpoint requires channel binding but the driver cannot be
-	 * trusted to enforce it.
+	 * Returns a warning when the endpoint requires channel binding but the driver cannot
+	 * be trusted to enforce it.
 	 * @param endpoint the endpoint that will be connected to
 	 * @param driverVersion the version of the driver that will connect
 	 * @return the warning, or {@code null} when there is nothing to warn about

@@ -16,8 +16,7 @@ final class EndpointPolicy {
 
 	private static final Set<String> SSL_MODES_WITHOUT_TLS_GUARANTEE = Set.of("disable", "allow", "prefer");
 
-	private static final List<String> POOLER_REJECTED_PARAMETERS = List.of("currentSchema", "options",
-			"replication");
+	private static final List<String> POOLER_REJECTED_PARAMETERS = List.of("currentSchema", "options", "replication");
 
 	private EndpointPolicy() {
 	}
@@ -49,8 +48,9 @@ final class EndpointPolicy {
 		}
 		String sslMode = parameters.get("sslmode");
 		if (sslMode != null && !sslMode.equals("verify-full")) {
-			throw rejection.reject("sslmode", "sslmode=" + sslMode
-					+ " is too weak for sslrootcert=system; like libpq, only verify-full is allowed",
+			throw rejection.reject("sslmode",
+					"sslmode=" + sslMode
+							+ " is too weak for sslrootcert=system; like libpq, only verify-full is allowed",
 					"Remove sslmode or set sslmode=verify-full");
 		}
 		Map<String, String> result = new LinkedHashMap<>();
@@ -88,7 +88,8 @@ final class EndpointPolicy {
 		}
 		if ((sslMode.equals("verify-ca") || sslMode.equals("verify-full")) && !parameters.containsKey("sslrootcert")
 				&& !parameters.containsKey("sslfactory")) {
-			// Neon's certificates chain to a public root that the JDK trusts, whereas pgjdbc's
+			// Neon's certificates chain to a public root that the JDK trusts, whereas
+			// pgjdbc's
 			// default factory would look for ~/.postgresql/root.crt.
 			parameters.put("sslfactory", LibpqParameters.DEFAULT_JAVA_SSL_FACTORY);
 		}

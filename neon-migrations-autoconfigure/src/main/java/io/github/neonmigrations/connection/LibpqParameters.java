@@ -24,7 +24,8 @@ final class LibpqParameters {
 			"primary", "primary", "read-only", "secondary", "standby", "secondary", "prefer-standby",
 			"preferSecondary");
 
-	// Shared by libpq and pgjdbc; listed so that the error for an unknown name shows them.
+	// Shared by libpq and pgjdbc; listed so that the error for an unknown name shows
+	// them.
 	private static final String LIBPQ_NAMES = "sslmode, sslrootcert, sslcert, sslkey, sslpassword, "
 			+ String.join(", ", TRANSLATED_NAMES.keySet()) + ", options, user, password";
 
@@ -32,7 +33,8 @@ final class LibpqParameters {
 		.map(PGProperty::getName)
 		.collect(Collectors.toUnmodifiableSet());
 
-	// pgjdbc reads these from the URL itself; as parameters they would silently replace it.
+	// pgjdbc reads these from the URL itself; as parameters they would silently replace
+	// it.
 	private static final Map<String, String> URL_PARTS = orderedMap("host", "host", "hostaddr", "host", "PGHOST",
 			"host", "port", "port", "PGPORT", "port", "dbname", "database", "PGDBNAME", "database");
 
@@ -40,7 +42,8 @@ final class LibpqParameters {
 	}
 
 	/**
-	 * Returns the pgjdbc name and value for a parameter given in a libpq URI or a JDBC URL.
+	 * Returns the pgjdbc name and value for a parameter given in a libpq URI or a JDBC
+	 * URL.
 	 */
 	static Map.Entry<String, String> translate(String name, String value, Rejection rejection) {
 		checkNotUrlPart(name, rejection);
@@ -77,8 +80,9 @@ final class LibpqParameters {
 	private static void checkNotUrlPart(String name, Rejection rejection) {
 		String part = URL_PARTS.get(name);
 		if (part != null) {
-			throw rejection.reject(name, "the parameter '" + name + "' is not supported; the " + part
-					+ " belongs in the URL itself", "Remove the parameter and put the " + part
+			throw rejection.reject(name,
+					"the parameter '" + name + "' is not supported; the " + part + " belongs in the URL itself",
+					"Remove the parameter and put the " + part
 							+ " in the URL, as in postgresql://user:password@host:port/database");
 		}
 	}
@@ -86,8 +90,10 @@ final class LibpqParameters {
 	private static String targetServerType(String name, String value, Rejection rejection) {
 		String translated = TARGET_SERVER_TYPES.get(value);
 		if (translated == null) {
-			throw rejection.reject(name, name + "=" + value + " is not supported; use one of "
-					+ String.join(", ", TARGET_SERVER_TYPES.keySet()), "Use a supported value or remove " + name);
+			throw rejection.reject(name,
+					name + "=" + value + " is not supported; use one of "
+							+ String.join(", ", TARGET_SERVER_TYPES.keySet()),
+					"Use a supported value or remove " + name);
 		}
 		return translated;
 	}

@@ -32,8 +32,8 @@ public final class Masking {
 	}
 
 	/**
-	 * Masks the password of every {@code scheme://user:password@host} in the text, and the
-	 * value of every {@code password=} and {@code sslpassword=} parameter.
+	 * Masks the password of every {@code scheme://user:password@host} in the text, and
+	 * the value of every {@code password=} and {@code sslpassword=} parameter.
 	 * @param text the text to mask
 	 * @return the text with every password replaced by {@code ****}
 	 */
@@ -42,7 +42,8 @@ public final class Masking {
 	}
 
 	/**
-	 * Masks every occurrence of the secret in the text, including its percent-encoded forms.
+	 * Masks every occurrence of the secret in the text, including its percent-encoded
+	 * forms.
 	 * @param text the text to mask
 	 * @param secret the secret; when {@code null} or empty the text is returned unchanged
 	 * @return the text with every occurrence of the secret replaced by {@code ****}
@@ -54,9 +55,8 @@ public final class Masking {
 		String plusForm = URLEncoder.encode(secret, StandardCharsets.UTF_8);
 		String percentForm = plusForm.replace("+", "%20");
 		// Longest first, so that a form containing another one is masked as a whole.
-		Set<String> forms = new TreeSet<>(Comparator.comparingInt(String::length)
-			.reversed()
-			.thenComparing(Comparator.naturalOrder()));
+		Set<String> forms = new TreeSet<>(
+				Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
 		forms.add(secret);
 		forms.add(plusForm);
 		forms.add(percentForm);
@@ -68,9 +68,9 @@ public final class Masking {
 	}
 
 	/**
-	 * Returns the sorted, disjoint {@code [start, end)} ranges of the passwords in the text. A
-	 * whole input is one connection string, possibly malformed, so whitespace does not end
-	 * it; in free text every URL counts and whitespace or quotes end it.
+	 * Returns the sorted, disjoint {@code [start, end)} ranges of the passwords in the
+	 * text. A whole input is one connection string, possibly malformed, so whitespace
+	 * does not end it; in free text every URL counts and whitespace or quotes end it.
 	 */
 	static List<int[]> secretRanges(String text, boolean wholeInput) {
 		List<int[]> ranges = new ArrayList<>();
@@ -107,7 +107,8 @@ public final class Masking {
 	}
 
 	private static int userinfoStart(String text) {
-		// A malformed input may lack "://" or the scheme altogether, and still hold a password.
+		// A malformed input may lack "://" or the scheme altogether, and still hold a
+		// password.
 		int separator = text.indexOf("://");
 		if (separator >= 0) {
 			return separator + 3;
@@ -151,8 +152,10 @@ public final class Masking {
 		int authorityEnd = indexOfAny(text, "/?", start, end);
 		int at = lastIndexOf(text, '@', start, authorityEnd);
 		if (at < 0) {
-			// An unencoded '/' or '?' in the password ends the authority early; when an '@'
-			// follows before any query parameter, it is most likely the end of the userinfo.
+			// An unencoded '/' or '?' in the password ends the authority early; when an
+			// '@'
+			// follows before any query parameter, it is most likely the end of the
+			// userinfo.
 			int firstAt = indexOfAny(text, "@", start, end);
 			if (firstAt == end || indexOfAny(text, "=&", start, firstAt) < firstAt) {
 				return;
@@ -219,8 +222,8 @@ public final class Masking {
 
 	private static String lowerCaseHex(String encoded) {
 		StringBuilder lowered = new StringBuilder(encoded);
-		for (int index = encoded.indexOf('%'); index >= 0 && index + 2 < encoded.length(); index = encoded.indexOf('%',
-				index + 1)) {
+		for (int index = encoded.indexOf('%'); index >= 0
+				&& index + 2 < encoded.length(); index = encoded.indexOf('%', index + 1)) {
 			lowered.setCharAt(index + 1, Character.toLowerCase(encoded.charAt(index + 1)));
 			lowered.setCharAt(index + 2, Character.toLowerCase(encoded.charAt(index + 2)));
 		}

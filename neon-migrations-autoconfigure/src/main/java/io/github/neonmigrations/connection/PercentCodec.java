@@ -8,8 +8,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Percent-decoding as libpq and pgjdbc do it, and percent-encoding that pgjdbc decodes back
- * to the exact value.
+ * Percent-decoding as libpq and pgjdbc do it, and percent-encoding that pgjdbc decodes
+ * back to the exact value.
  */
 final class PercentCodec {
 
@@ -17,8 +17,8 @@ final class PercentCodec {
 	}
 
 	/**
-	 * Decodes {@code text[start, end)}; with {@code plusIsSpace}, '+' means a space as it does
-	 * for pgjdbc's {@link java.net.URLDecoder}, while libpq keeps it.
+	 * Decodes {@code text[start, end)}; with {@code plusIsSpace}, '+' means a space as it
+	 * does for pgjdbc's {@link java.net.URLDecoder}, while libpq keeps it.
 	 */
 	static String decode(String text, int start, int end, boolean plusIsSpace) {
 		StringBuilder decoded = new StringBuilder(end - start);
@@ -48,8 +48,8 @@ final class PercentCodec {
 	}
 
 	/**
-	 * Encodes everything but letters, digits and {@code . - _ *}, with a space as {@code %20}
-	 * so that both libpq and pgjdbc read the value back unchanged.
+	 * Encodes everything but letters, digits and {@code . - _ *}, with a space as
+	 * {@code %20} so that both libpq and pgjdbc read the value back unchanged.
 	 */
 	static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");

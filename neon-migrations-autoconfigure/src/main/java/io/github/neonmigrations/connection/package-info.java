@@ -1,6 +1,6 @@
 /**
- * Connection strings: parsing Neon's libpq URIs and JDBC URLs, deriving the direct endpoint
- * from a pooled one, and masking passwords.
+ * Connection strings: parsing Neon's libpq URIs and JDBC URLs, deriving the direct
+ * endpoint from a pooled one, and masking passwords.
  */
 @NullMarked
 package io.github.neonmigrations.connection;

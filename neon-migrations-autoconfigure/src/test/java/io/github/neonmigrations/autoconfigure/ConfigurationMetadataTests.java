@@ -13,7 +13,8 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The configuration metadata that IDEs show: every property is documented, with its default.
+ * The configuration metadata that IDEs show: every property is documented, with its
+ * default.
  */
 class ConfigurationMetadataTests {
 

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -33,8 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ExtendWith(NeonTopologyExtension.class)
 class DirectMigrationIntegrationTests {
 
-	private static final Pattern DDL = Pattern.compile("^\\s*(CREATE|ALTER|DROP|GRANT)\\b",
-			Pattern.CASE_INSENSITIVE);
+	private static final Pattern DDL = Pattern.compile("^\\s*(CREATE|ALTER|DROP|GRANT)\\b", Pattern.CASE_INSENSITIVE);
 
 	@Test
 	void migrationsRunOverOneDirectConnectionAndTheApplicationOverThePool(NeonTopology topology) throws Exception {
@@ -47,7 +47,7 @@ class DirectMigrationIntegrationTests {
 			jdbc.sql("INSERT INTO notes (title) VALUES ('first note')").update();
 			assertThat(jdbc.sql("SELECT count(*) FROM notes").query(Long.class).single()).isEqualTo(1);
 
-			ConnectionCounts direct = topology.directConnectionsSince(mark);
+			ConnectionCounts direct = topology.serverLog().directConnectionsSince(mark);
 			assertThat(direct).isEqualTo(new ConnectionCounts(1, 1, 0));
 			assertThat(liveDirectBackends(topology, database)).isZero();
 
@@ -67,8 +67,7 @@ class DirectMigrationIntegrationTests {
 				.toList();
 			assertThat(applicationQueries).hasSizeGreaterThanOrEqualTo(2)
 				.allSatisfy((entry) -> assertThat(entry.isLocalSocket()).as("pooled backend").isTrue());
-			assertThat(lastIndex(entries, ServerLog.Entry::isDirect))
-				.as("no pooled connection before migrations end")
+			assertThat(lastIndex(entries, ServerLog.Entry::isDirect)).as("no pooled connection before migrations end")
 				.isLessThan(firstIndex(entries, (entry) -> entry.isLocalSocket() && !"postgres".equals(entry.user())));
 		}
 		assertThat(database.schemaHistory()).containsExactly("1 true", "2 true");
@@ -89,21 +88,68 @@ class DirectMigrationIntegrationTests {
 		NeonDatabase database = topology.createDatabase();
 		CompletableFuture<ConfigurableApplicationContext> boot = CompletableFuture
 			.supplyAsync(() -> TestApplication.run("DATABASE_URL=" + database.pooledUrl(),
-					"spring.flyway.locations=classpath:db/it/notes", "spring.flyway.postgresql.transactional-lock=true"));
+					"spring.flyway.locations=classpath:db/it/notes",
+					"spring.flyway.postgresql.transactional-lock=true"));
 		try {
-			// The index build waits for the lock's own transaction, on Flyway's second connection.
-			waitFor(() -> "Lock".equals(topology.queryString(
-					"SELECT wait_event_type FROM pg_stat_activity WHERE datname = ? AND query LIKE 'CREATE INDEX CONCURRENTLY%'",
-					database.name())), Duration.ofSeconds(30));
-			Thread.sleep(2000);
+			// The index build waits for the lock's own transaction, on Flyway's second
+			// connection:
+			// it is blocked by a backend of the same application, so it can never finish.
+			waitFor(() -> "Lock".equals(
+					topology.admin()
+						.queryString("SELECT wait_event_type FROM pg_stat_activity WHERE datname = ? "
+								+ "AND query LIKE 'CREATE INDEX CONCURRENTLY%'", database.name())),
+					Duration.ofSeconds(30));
+			assertThat(topology.admin()
+				.queryString("SELECT blocker.application_name FROM pg_stat_activity waiting, "
+						+ "pg_stat_activity blocker WHERE waiting.datname = ? "
+						+ "AND waiting.query LIKE 'CREATE INDEX CONCURRENTLY%' "
+						+ "AND blocker.pid = ANY (pg_blocking_pids(waiting.pid))", database.name()))
+				.isEqualTo("neon-migrations");
 			assertThat(boot).isNotDone();
 			assertThat(liveDirectBackends(topology, database)).isEqualTo(2);
 		}
 		finally {
-			topology.queryString("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ?",
-					database.name());
+			topology.admin()
+				.queryString("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ?",
+						database.name());
 		}
-		assertThatExceptionOfType(Exception.class).isThrownBy(() -> boot.get(60, TimeUnit.SECONDS));
+		// Startup fails because its migration connections were terminated, not for
+		// another reason.
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> boot.get(60, TimeUnit.SECONDS))
+			.satisfies(
+					(ex) -> assertThat(NeonMigrationsAutoConfigurationTests.cause(ex, MigrationFailedException.class))
+						.rootCause()
+						.hasMessageContaining("terminating connection due to administrator command"));
+	}
+
+	@Test
+	void directUrlThatRequiresChannelBindingMigratesWithIt(NeonTopology topology) throws Exception {
+		NeonDatabase database = topology.createDatabase();
+		ServerLog.Mark mark = topology.serverLog().mark();
+		try (ConfigurableApplicationContext context = TestApplication.run("DATABASE_URL=" + database.pooledUrl(),
+				"neon.migrations.url=" + database.directUrl(), "spring.flyway.locations=classpath:db/it/notes")) {
+			assertThat(context.getBean(MigrationOutcome.class).result())
+				.hasValueSatisfying((result) -> assertThat(result.endpoint()).contains("channelBinding=require"));
+		}
+		assertThat(database.schemaHistory()).containsExactly("1 true", "2 true");
+		assertThat(topology.serverLog().directConnectionsSince(mark).opened()).isEqualTo(1);
+	}
+
+	@Test
+	void requiredChannelBindingIsEnforcedAgainstAServerThatCannotBind(NeonTopology topology) throws Exception {
+		// PgBouncer offers no SCRAM channel binding: the same setting that works against
+		// PostgreSQL must refuse it, which shows that it reaches the driver.
+		NeonDatabase database = topology.createDatabase();
+		String pooledRequiringBinding = database.pooledUrl()
+			.replace("channel_binding=prefer", "channel_binding=require");
+		assertThatExceptionOfType(Exception.class)
+			.isThrownBy(() -> TestApplication.run("DATABASE_URL=" + database.pooledUrl(),
+					"neon.migrations.url=" + pooledRequiringBinding, "neon.migrations.allow-pooler=true",
+					"spring.flyway.locations=classpath:db/it/notes"))
+			.satisfies((ex) -> assertThat(
+					NeonMigrationsAutoConfigurationTests.cause(ex, DirectConnectionException.class).failure())
+				.isEqualTo(ConnectFailure.TLS_FAILURE));
+		assertThat(historyTableExists(database)).isFalse();
 	}
 
 	@Test
@@ -113,19 +159,17 @@ class DirectMigrationIntegrationTests {
 		assertThatExceptionOfType(Exception.class)
 			.isThrownBy(() -> TestApplication.run("DATABASE_URL=" + database.pooledUrl(),
 					"neon.migrations.url=" + database.pooledUrl(), "spring.flyway.locations=classpath:db/it/notes"))
-			.satisfies((ex) -> assertThat(NeonMigrationsAutoConfigurationTests.cause(ex,
-					PoolerMigrationEndpointException.class))
+			.satisfies((ex) -> assertThat(
+					NeonMigrationsAutoConfigurationTests.cause(ex, PoolerMigrationEndpointException.class))
 				.hasMessageContaining(NeonTopology.POOLED_HOST)
 				.hasMessageNotContaining(database.password()));
-		assertThat(topology.directConnectionsSince(mark).opened()).isZero();
+		assertThat(topology.serverLog().directConnectionsSince(mark).opened()).isZero();
 		assertThat(of(database, topology.serverLog().since(mark))).isEmpty();
 	}
 
 	@Test
 	void migrationRoleAndApplicationRoleWorkTogether(NeonTopology topology) {
-		if (topology.queryString("SELECT 1 FROM pg_roles WHERE rolname = 'notes_app'") == null) {
-			topology.createRole("notes_app", "notes-app-pw");
-		}
+		topology.admin().createRole("notes_app", "notes-app-pw");
 		NeonDatabase database = topology.createDatabase();
 		NeonDatabase asApplication = database.as("notes_app", "notes-app-pw");
 		ServerLog.Mark mark = topology.serverLog().mark();
@@ -137,10 +181,12 @@ class DirectMigrationIntegrationTests {
 			assertThat(jdbc.sql("SELECT current_user").query(String.class).single()).isEqualTo("notes_app");
 		}
 		List<ServerLog.Entry> entries = of(database, topology.serverLog().since(mark));
-		assertThat(entries).filteredOn((entry) -> entry.statement() != null && entry.statement().startsWith("CREATE TABLE notes"))
+		assertThat(entries)
+			.filteredOn((entry) -> entry.statement() != null && entry.statement().startsWith("CREATE TABLE notes"))
 			.singleElement()
 			.satisfies((entry) -> assertThat(entry.user()).isEqualTo(NeonTopology.OWNER));
-		assertThat(entries).filteredOn((entry) -> entry.statement() != null && entry.statement().startsWith("INSERT INTO notes"))
+		assertThat(entries)
+			.filteredOn((entry) -> entry.statement() != null && entry.statement().startsWith("INSERT INTO notes"))
 			.singleElement()
 			.satisfies((entry) -> assertThat(entry.user()).isEqualTo("notes_app"));
 	}
@@ -155,7 +201,8 @@ class DirectMigrationIntegrationTests {
 			context.getBean(JdbcClient.class).sql("SELECT count(*) FROM notes").query(Long.class).single();
 		}
 		List<ServerLog.Entry> entries = of(database, topology.serverLog().since(mark));
-		assertThat(entries).filteredOn((entry) -> entry.statement() != null && entry.statement().startsWith("CREATE TABLE notes"))
+		assertThat(entries)
+			.filteredOn((entry) -> entry.statement() != null && entry.statement().startsWith("CREATE TABLE notes"))
 			.singleElement()
 			.satisfies((entry) -> assertThat(entry.isDirect()).isTrue());
 		assertThat(entries).filteredOn((entry) -> "SELECT count(*) FROM notes".equals(entry.statement()))
@@ -187,8 +234,17 @@ class DirectMigrationIntegrationTests {
 	}
 
 	static int liveDirectBackends(NeonTopology topology, NeonDatabase database) {
-		return Integer.parseInt(topology.queryString(
-				"SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND client_addr IS NOT NULL", database.name()));
+		return Integer.parseInt(topology.admin()
+			.queryString("SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND client_addr IS NOT NULL",
+					database.name()));
+	}
+
+	private static boolean historyTableExists(NeonDatabase database) throws Exception {
+		try (Connection connection = database.openAdmin();
+				ResultSet result = connection.createStatement()
+					.executeQuery("SELECT to_regclass('flyway_schema_history') IS NOT NULL")) {
+			return result.next() && result.getBoolean(1);
+		}
 	}
 
 	private static boolean validIndex(NeonDatabase database, String index) throws Exception {

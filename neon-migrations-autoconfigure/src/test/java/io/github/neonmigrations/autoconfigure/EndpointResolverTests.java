@@ -1,13 +1,15 @@
 package io.github.neonmigrations.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
 
-import io.github.neonmigrations.autoconfigure.ResolvedEndpoints.DirectOrigin;
+import io.github.neonmigrations.autoconfigure.Endpoint.Origin;
 import io.github.neonmigrations.connection.ConnectionString;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,14 +57,15 @@ class EndpointResolverTests {
 			"DATABASE_URL_UNPOOLED", "POSTGRES_URL_NON_POOLING", "DIRECT_URL" })
 	void directComesFromTheFirstConfiguredSourceInOrder(String source) {
 		set("DATABASE_URL", POOLED);
-		List<String> sources = EndpointResolver.DIRECT_SOURCES;
+		List<String> sources = new ArrayList<>(EndpointResolver.DIRECT_SOURCES);
+		sources.add(0, EndpointResolver.DIRECT_URL_PROPERTY);
 		for (String later : sources.subList(sources.indexOf(source), sources.size())) {
-			this.environment.setProperty(later, "postgresql://" + later.toLowerCase().replace('.', '-')
-					+ ".example.com/db");
+			this.environment.setProperty(later,
+					"postgresql://" + later.toLowerCase().replace('.', '-') + ".example.com/db");
 		}
 		ResolvedEndpoints endpoints = resolve();
 		assertThat(endpoints.direct().source()).isEqualTo(source);
-		assertThat(endpoints.directOrigin()).isEqualTo(DirectOrigin.CONFIGURED);
+		assertThat(endpoints.direct().origin()).isEqualTo(Origin.CONFIGURED);
 	}
 
 	@Test
@@ -70,8 +73,10 @@ class EndpointResolverTests {
 		set("DATABASE_URL", POOLED);
 		ResolvedEndpoints endpoints = resolve();
 		assertThat(endpoints.direct().connection().host()).isEqualTo(DIRECT_HOST);
-		assertThat(endpoints.direct().source()).isEqualTo("derived from DATABASE_URL");
-		assertThat(endpoints.directOrigin()).isEqualTo(DirectOrigin.DERIVED);
+		assertThat(endpoints.direct().source()).isEqualTo("DATABASE_URL");
+		assertThat(endpoints.direct().toString())
+			.endsWith(", derived from DATABASE_URL by removing '-pooler' from the host");
+		assertThat(endpoints.direct().origin()).isEqualTo(Origin.DERIVED);
 	}
 
 	@Test
@@ -79,7 +84,7 @@ class EndpointResolverTests {
 		set("DATABASE_URL", "postgresql://app:pw@db.internal.example.com/app");
 		ResolvedEndpoints endpoints = resolve();
 		assertThat(endpoints.direct().connection().host()).isEqualTo("db.internal.example.com");
-		assertThat(endpoints.directOrigin()).isEqualTo(DirectOrigin.SAME_AS_POOLED);
+		assertThat(endpoints.direct().origin()).isEqualTo(Origin.SHARED);
 	}
 
 	@Test
@@ -97,7 +102,7 @@ class EndpointResolverTests {
 				" ");
 		ResolvedEndpoints endpoints = resolve();
 		assertThat(endpoints.pooled().source()).isEqualTo("DATABASE_URL");
-		assertThat(endpoints.directOrigin()).isEqualTo(DirectOrigin.DERIVED);
+		assertThat(endpoints.direct().origin()).isEqualTo(Origin.DERIVED);
 		assertThat(endpoints.direct().connection().username()).isEqualTo("app");
 	}
 
@@ -124,7 +129,8 @@ class EndpointResolverTests {
 
 	@Test
 	void migrationCredentialsComeFromTheDirectUrlNext() {
-		set("DATABASE_URL", POOLED, "DATABASE_URL_MIGRATIONS", "postgresql://owner:owner-pw@" + DIRECT_HOST + "/neondb");
+		set("DATABASE_URL", POOLED, "DATABASE_URL_MIGRATIONS",
+				"postgresql://owner:owner-pw@" + DIRECT_HOST + "/neondb");
 		assertCredentials(resolve().direct(), "owner", "owner-pw");
 		assertCredentials(resolve().pooled(), "app", "app-pw");
 	}
@@ -145,11 +151,13 @@ class EndpointResolverTests {
 	@Test
 	void connectionDetailsWinOverEveryProperty() {
 		set("DATABASE_URL", POOLED, "neon.migrations.url", "postgresql://x@other-host.example.com/db");
-		Endpoint pooled = new Endpoint(ConnectionString.parse("jdbc:postgresql://localhost:6432/test")
-			.withCredentials("app", "app-pw"), "the JdbcConnectionDetails bean");
-		Endpoint direct = new Endpoint(ConnectionString.parse("jdbc:postgresql://localhost:5432/test")
-			.withCredentials("owner", "owner-pw"), "the FlywayConnectionDetails bean");
-		ResolvedEndpoints endpoints = new EndpointResolver(this.environment).resolve(pooled, direct);
+		Endpoint pooled = Endpoint.configured(
+				ConnectionString.parse("jdbc:postgresql://localhost:6432/test").withCredentials("app", "app-pw"),
+				"the JdbcConnectionDetails bean");
+		Endpoint direct = Endpoint.configured(
+				ConnectionString.parse("jdbc:postgresql://localhost:5432/test").withCredentials("owner", "owner-pw"),
+				"the FlywayConnectionDetails bean");
+		ResolvedEndpoints endpoints = resolver().resolve(pooled, direct);
 		assertThat(endpoints.pooled()).isSameAs(pooled);
 		assertThat(endpoints.direct().connection().port()).isEqualTo(5432);
 		assertCredentials(endpoints.direct(), "owner", "owner-pw");
@@ -185,7 +193,13 @@ class EndpointResolverTests {
 	}
 
 	private ResolvedEndpoints resolve() {
-		return new EndpointResolver(this.environment).resolve(null, null);
+		return resolver().resolve(null, null);
+	}
+
+	private EndpointResolver resolver() {
+		NeonMigrationsProperties properties = Binder.get(this.environment)
+			.bindOrCreate("neon.migrations", NeonMigrationsProperties.class);
+		return new EndpointResolver(properties, this.environment);
 	}
 
 	private void set(String... pairs) {

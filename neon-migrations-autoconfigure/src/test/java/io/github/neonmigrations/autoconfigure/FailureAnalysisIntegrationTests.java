@@ -59,7 +59,7 @@ class FailureAnalysisIntegrationTests {
 	void unknownDatabase(CapturedOutput output) {
 		boot("neon.migrations.url=" + this.database.directUrl().replace(this.database.name(), "no_such_database"));
 		assertAnalysis(output, "The database 'no_such_database' does not exist on the direct endpoint",
-				"configured by neon.migrations.url".replace("configured by ", "from "), "create the database");
+				"from neon.migrations.url", "create the database");
 	}
 
 	@Test
@@ -91,8 +91,8 @@ class FailureAnalysisIntegrationTests {
 
 	@Test
 	void malformedConnectionString(CapturedOutput output) {
-		bootWithDatabaseUrl("postgresql://neondb_owner:" + encodedPassword() + "@" + NeonTopology.POOLED_HOST
-				+ ":54x2/neondb");
+		bootWithDatabaseUrl(
+				"postgresql://neondb_owner:" + encodedPassword() + "@" + NeonTopology.POOLED_HOST + ":54x2/neondb");
 		assertAnalysis(output, "DATABASE_URL is invalid", "port", "position", "****");
 	}
 

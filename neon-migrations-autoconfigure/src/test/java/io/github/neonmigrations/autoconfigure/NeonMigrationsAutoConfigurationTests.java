@@ -1,14 +1,22 @@
 package io.github.neonmigrations.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.flyway.autoconfigure.FlywayConnectionDetails;
 import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
@@ -17,16 +25,21 @@ import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Conditions and precedence of {@link NeonMigrationsAutoConfiguration}, without a database:
- * migrations are replaced by a strategy that records what Flyway was given.
+ * Conditions and precedence of {@link NeonMigrationsAutoConfiguration}, without a
+ * database: a {@link FlywayMigrationStrategy} that does nothing stands in for migrating,
+ * so the tests look at how Flyway and the pool are configured.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class NeonMigrationsAutoConfigurationTests {
 
 	private static final String POOLED = "postgresql://alice:s3cr%40t@ep-cool-darkness-123456-pooler.us-east-2.aws.neon.tech/neondb?sslmode=require&channel_binding=require";
@@ -56,17 +69,18 @@ class NeonMigrationsAutoConfigurationTests {
 			DataSource flywayDataSource = context.getBean(Flyway.class).getConfiguration().getDataSource();
 			assertThat(flywayDataSource).isInstanceOf(DirectMigrationDataSource.class);
 			DirectMigrationDataSource direct = (DirectMigrationDataSource) flywayDataSource;
-			assertThat(direct.endpoint().host()).isEqualTo(DIRECT_HOST);
-			assertThat(direct.endpoint().toJdbcUrl()).doesNotContain("s3cr").contains("channelBinding=require");
-			assertThat(direct.endpoint().parameters()).containsEntry("ApplicationName", "neon-migrations");
+			assertThat(direct.endpoint().connection().host()).isEqualTo(DIRECT_HOST);
+			assertThat(direct.endpoint().connection().toJdbcUrl()).doesNotContain("s3cr")
+				.contains("channelBinding=require");
+			assertThat(direct.endpoint().connection().parameters()).containsEntry("ApplicationName", "neon-migrations");
 		});
 	}
 
 	@Test
 	void directApplicationNameFollowsTheSpringApplicationName() {
 		this.contextRunner.withPropertyValues("DATABASE_URL=" + POOLED, "spring.application.name=orders")
-			.run((context) -> assertThat(direct(context).endpoint().parameters()).containsEntry("ApplicationName",
-					"orders-migrations"));
+			.run((context) -> assertThat(direct(context).endpoint().connection().parameters())
+				.containsEntry("ApplicationName", "orders-migrations"));
 	}
 
 	@Test
@@ -89,7 +103,8 @@ class NeonMigrationsAutoConfigurationTests {
 
 	@Test
 	void transactionalLockSetByTheUserIsObeyed() {
-		this.contextRunner.withPropertyValues("DATABASE_URL=" + POOLED, "spring.flyway.postgresql.transactional-lock=true")
+		this.contextRunner
+			.withPropertyValues("DATABASE_URL=" + POOLED, "spring.flyway.postgresql.transactional-lock=true")
 			.run((context) -> assertThat(postgresqlExtension(context).isTransactionalLock()).isTrue());
 	}
 
@@ -97,7 +112,7 @@ class NeonMigrationsAutoConfigurationTests {
 	void lockRetryCountIsRaisedUnlessSet() {
 		this.contextRunner.withPropertyValues("DATABASE_URL=" + POOLED)
 			.run((context) -> assertThat(context.getBean(Flyway.class).getConfiguration().getLockRetryCount())
-				.isEqualTo(FlywayPropertiesDefaults.LOCK_RETRY_COUNT));
+				.isEqualTo(600));
 		this.contextRunner.withPropertyValues("DATABASE_URL=" + POOLED, "spring.flyway.lock-retry-count=5")
 			.run((context) -> assertThat(context.getBean(Flyway.class).getConfiguration().getLockRetryCount())
 				.isEqualTo(5));
@@ -109,8 +124,7 @@ class NeonMigrationsAutoConfigurationTests {
 			.withPropertyValues("DATABASE_URL=" + POOLED, "spring.flyway.locations=classpath:db/{vendor}/migration")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context.getBean(Flyway.class).getConfiguration().getLocations())
-					.extracting(Object::toString)
+				assertThat(context.getBean(Flyway.class).getConfiguration().getLocations()).extracting(Object::toString)
 					.containsExactly("classpath:db/postgresql/migration");
 				assertThat(direct(context).openedConnections()).isZero();
 			});
@@ -131,14 +145,6 @@ class NeonMigrationsAutoConfigurationTests {
 	}
 
 	@Test
-	void userFlywayDataSourceWins() {
-		this.contextRunner.withPropertyValues("DATABASE_URL=" + POOLED)
-			.withUserConfiguration(UserFlywayDataSource.class)
-			.run((context) -> assertThat(context.getBean(Flyway.class).getConfiguration().getDataSource())
-				.isSameAs(context.getBean("userFlywayDataSource")));
-	}
-
-	@Test
 	void userConnectionDetailsBeansWinOverProperties() {
 		this.contextRunner
 			.withPropertyValues("DATABASE_URL=" + POOLED, "neon.migrations.url=postgresql://x:y@other.example.com/db")
@@ -146,20 +152,18 @@ class NeonMigrationsAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context.getBean(HikariDataSource.class).getJdbcUrl())
 					.isEqualTo("jdbc:postgresql://localhost:6432/test");
-				assertThat(context).doesNotHaveBean(NeonJdbcConnectionDetails.class)
-					.doesNotHaveBean(NeonFlywayConnectionDetails.class);
+				assertThat(context).doesNotHaveBean(EndpointConnectionDetails.class);
 				DirectMigrationDataSource direct = direct(context);
-				assertThat(direct.endpoint().host()).isEqualTo("localhost");
-				assertThat(direct.endpoint().port()).isEqualTo(5432);
-				assertThat(direct.endpoint().username()).isEqualTo("owner");
+				assertThat(direct.endpoint().connection().host()).isEqualTo("localhost");
+				assertThat(direct.endpoint().connection().port()).isEqualTo(5432);
+				assertThat(direct.endpoint().connection().username()).isEqualTo("owner");
 			});
 	}
 
 	@Test
 	void poolerAsMigrationEndpointFailsStartup() {
-		this.contextRunner
-			.withPropertyValues("DATABASE_URL=" + POOLED,
-					"neon.migrations.url=postgresql://alice:s3cr%40t@ep-cool-darkness-123456-pooler.us-east-2.aws.neon.tech/neondb")
+		this.contextRunner.withPropertyValues("DATABASE_URL=" + POOLED,
+				"neon.migrations.url=postgresql://alice:s3cr%40t@ep-cool-darkness-123456-pooler.us-east-2.aws.neon.tech/neondb")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
@@ -174,7 +178,7 @@ class NeonMigrationsAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("DATABASE_URL=" + POOLED, "neon.migrations.allow-pooler=true",
 					"neon.migrations.url=" + POOLED)
-			.run((context) -> assertThat(direct(context).endpoint().isPooler()).isTrue());
+			.run((context) -> assertThat(direct(context).endpoint().connection().isPooler()).isTrue());
 	}
 
 	@Test
@@ -184,8 +188,9 @@ class NeonMigrationsAutoConfigurationTests {
 					"spring.datasource.url=jdbc:postgresql://localhost/app")
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(ResolvedEndpoints.class)
-					.doesNotHaveBean(NeonJdbcConnectionDetails.class);
-				assertThat(context.getBean(HikariDataSource.class).getJdbcUrl()).isEqualTo("jdbc:postgresql://localhost/app");
+					.doesNotHaveBean(EndpointConnectionDetails.class);
+				assertThat(context.getBean(HikariDataSource.class).getJdbcUrl())
+					.isEqualTo("jdbc:postgresql://localhost/app");
 			});
 	}
 
@@ -205,7 +210,7 @@ class NeonMigrationsAutoConfigurationTests {
 		this.contextRunner.run((context) -> assertThat(context).hasFailed()
 			.getFailure()
 			.rootCause()
-			.isInstanceOf(EndpointException.class)
+			.isInstanceOf(NeonMigrationsException.class)
 			.hasMessageContaining("DATABASE_URL")
 			.hasMessageContaining("neon.migrations.enabled=false"));
 	}
@@ -215,12 +220,147 @@ class NeonMigrationsAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("DATABASE_URL=postgresql://alice:hunter2@host:99999/db")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				EndpointException failure = cause(context.getStartupFailure(), EndpointException.class);
+				NeonMigrationsException failure = cause(context.getStartupFailure(), NeonMigrationsException.class);
 				assertThat(failure).hasMessageContaining("DATABASE_URL")
 					.hasMessageContaining("port")
 					.hasMessageNotContaining("hunter2");
 				assertThat(failure.getCause()).hasMessageNotContaining("hunter2");
 			});
+	}
+
+	@Test
+	void disabledLibraryRegistersNothingOfItsOwn() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(allAutoConfigurations()))
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class))
+			.withUserConfiguration(NoMigration.class)
+			.withPropertyValues("neon.migrations.enabled=false", "neon.pool.scale-to-zero=true",
+					"spring.datasource.url=jdbc:postgresql://localhost/app", "neon.migrations.command=history")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(Arrays.stream(context.getBeanDefinitionNames())
+					.map((name) -> context.getBeanFactory().getType(name).getName()))
+					.filteredOn((type) -> !type.contains("Tests$"))
+					.noneMatch((type) -> type.startsWith("io.github.neonmigrations"));
+				assertThat(context.getBean(HikariDataSource.class).getMinimumIdle()).isNotZero();
+			});
+	}
+
+	@Test
+	void enabledLibraryRegistersEachOfItsAutoConfigurations() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(allAutoConfigurations()))
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class))
+			.withUserConfiguration(NoMigration.class)
+			.withPropertyValues("DATABASE_URL=" + POOLED)
+			.run((context) -> assertThat(context.getBeansOfType(Object.class).values())
+				.extracting((bean) -> bean.getClass().getPackageName())
+				.contains("io.github.neonmigrations.autoconfigure", "io.github.neonmigrations.autoconfigure.pool",
+						"io.github.neonmigrations.autoconfigure.command",
+						"io.github.neonmigrations.autoconfigure.actuate",
+						"io.github.neonmigrations.autoconfigure.health",
+						"io.github.neonmigrations.autoconfigure.metrics"));
+	}
+
+	@Test
+	void userMigrationStrategyIsCalledAtStartupWithTheDirectEndpoint() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(NeonMigrationsAutoConfiguration.class,
+					DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class))
+			.withPropertyValues("DATABASE_URL=" + POOLED)
+			.withUserConfiguration(RecordingStrategy.class)
+			.run((context) -> {
+				List<Flyway> calls = context.getBean(RecordingStrategy.class).calls;
+				assertThat(calls).containsExactly(context.getBean(Flyway.class));
+				assertThat(calls.get(0).getConfiguration().getDataSource())
+					.isInstanceOf(DirectMigrationDataSource.class);
+				assertThat(context.getBean(MigrationOutcome.class).result())
+					.hasValueSatisfying((result) -> assertThat(result.migrationsApplied()).isEqualTo(-1));
+			});
+	}
+
+	@Test
+	void userFlywayDataSourceWinsAndTheLogSaysSo(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("DATABASE_URL=" + POOLED)
+			.withUserConfiguration(UserFlywayDataSource.class)
+			.run((context) -> {
+				assertThat(context.getBean(Flyway.class).getConfiguration().getDataSource())
+					.isSameAs(context.getBean("userFlywayDataSource"));
+				assertThat(output).contains("Migrations: Flyway migrates over the @FlywayDataSource bean, not the "
+						+ "direct endpoint jdbc:postgresql://" + DIRECT_HOST);
+				assertThat(context.getBean(MigrationOutcome.class).result()).isEmpty();
+			});
+	}
+
+	@Test
+	void dataSourceSetByAUserCustomizerIsReportedAsSuch(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("DATABASE_URL=" + POOLED)
+			.withUserConfiguration(UserCustomizerDataSource.class)
+			.run((context) -> {
+				assertThat(context.getBean(Flyway.class).getConfiguration().getDataSource())
+					.isInstanceOf(SimpleDriverDataSource.class);
+				assertThat(output).contains("Migrations: Flyway migrates over a SimpleDriverDataSource set by a "
+						+ "FlywayConfigurationCustomizer, not the direct endpoint");
+				assertThat(output).doesNotContain("over the direct endpoint " + DIRECT_HOST);
+				assertThat(context.getBean(MigrationOutcome.class).result()).isEmpty();
+			});
+	}
+
+	@Test
+	void directConnectionBoundsConnectingAndLoggingInByDefault() {
+		this.contextRunner.withPropertyValues("DATABASE_URL=" + POOLED)
+			.run((context) -> assertThat(direct(context).endpoint().connection().parameters())
+				.containsEntry("connectTimeout", "10")
+				.containsEntry("loginTimeout", "20")
+				.doesNotContainKey("socketTimeout"));
+	}
+
+	@Test
+	void timeoutsOfTheDirectUrlWinOverTheDefaults() {
+		this.contextRunner
+			.withPropertyValues("DATABASE_URL=" + POOLED,
+					"neon.migrations.url=postgresql://alice@" + DIRECT_HOST
+							+ "/neondb?connect_timeout=3&loginTimeout=7")
+			.run((context) -> assertThat(direct(context).endpoint().connection().parameters())
+				.containsEntry("connectTimeout", "3")
+				.containsEntry("loginTimeout", "7"));
+	}
+
+	@Test
+	void oldDriverWithChannelBindingIsWarnedAboutOncePerEndpoint() {
+		ResolvedEndpoints endpoints = new ResolvedEndpoints(
+				Endpoint.configured(io.github.neonmigrations.connection.ConnectionString.parse(POOLED), "DATABASE_URL"),
+				Endpoint.configured(
+						io.github.neonmigrations.connection.ConnectionString
+							.parse("postgresql://alice@" + DIRECT_HOST + "/neondb?channel_binding=require"),
+						"DATABASE_URL"));
+		assertThat(NeonMigrationsAutoConfiguration.driverWarnings(endpoints, "42.7.11")).hasSize(2)
+			.allSatisfy((warning) -> assertThat(warning).contains("CVE-2026-54291").contains("42.7.11"));
+		assertThat(NeonMigrationsAutoConfiguration.driverWarnings(endpoints, "42.7.12")).isEmpty();
+	}
+
+	@Test
+	void retrySettingsThatWouldHammerTheEndpointFailStartup() {
+		this.contextRunner
+			.withPropertyValues("DATABASE_URL=" + POOLED, "neon.migrations.connect-retry.initial-interval=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("neon.migrations.connect-retry.initial-interval must be at least 10ms"));
+		this.contextRunner
+			.withPropertyValues("DATABASE_URL=" + POOLED, "neon.migrations.connect-retry.max-interval=-1s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("max-interval must be at least 10ms"));
+	}
+
+	static Class<?>[] allAutoConfigurations() {
+		return ImportCandidates
+			.load(AutoConfiguration.class, NeonMigrationsAutoConfigurationTests.class.getClassLoader())
+			.getCandidates()
+			.stream()
+			.filter((name) -> name.startsWith("io.github.neonmigrations."))
+			.map((name) -> ClassUtils.resolveClassName(name, null))
+			.toArray(Class<?>[]::new);
 	}
 
 	static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
@@ -251,6 +391,31 @@ class NeonMigrationsAutoConfigurationTests {
 		FlywayMigrationStrategy noMigration() {
 			return (flyway) -> {
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RecordingStrategy {
+
+		final List<Flyway> calls = new ArrayList<>();
+
+		@Bean
+		FlywayMigrationStrategy recordingStrategy() {
+			return this.calls::add;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserCustomizerDataSource {
+
+		@Bean
+		FlywayConfigurationCustomizer userDataSourceCustomizer() {
+			return (configuration) -> configuration.dataSource(DataSourceBuilder.create()
+				.type(SimpleDriverDataSource.class)
+				.url("jdbc:postgresql://localhost/flyway")
+				.build());
 		}
 
 	}

@@ -16,6 +16,7 @@ import io.github.neonmigrations.test.NeonTopology;
 import io.github.neonmigrations.test.NeonTopologyExtension;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * No failure leaves the schema in a state the next start cannot handle, and instances booting
- * together migrate once.
+ * No failure leaves the schema in a state the next start cannot handle, and instances
+ * booting together migrate once.
  */
 @ExtendWith({ NeonTopologyExtension.class, OutputCaptureExtension.class })
 class NothingLostIntegrationTests {
@@ -66,11 +67,13 @@ class NothingLostIntegrationTests {
 		write("V2__slow.sql", "CREATE TABLE labels (id int);\nSELECT pg_sleep(${sleep});");
 		CompletableFuture<ConfigurableApplicationContext> boot = CompletableFuture
 			.supplyAsync(() -> boot("spring.flyway.placeholders.sleep=30"));
-		waitFor(() -> "1".equals(topology.queryString(
-				"SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND query LIKE '%pg_sleep%' AND client_addr IS NOT NULL",
-				this.database.name())));
-		topology.queryString("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? "
-				+ "AND query LIKE '%pg_sleep%' AND client_addr IS NOT NULL", this.database.name());
+		waitFor(() -> "1".equals(topology.admin()
+			.queryString(
+					"SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND query LIKE '%pg_sleep%' AND client_addr IS NOT NULL",
+					this.database.name())));
+		topology.admin()
+			.queryString("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? "
+					+ "AND query LIKE '%pg_sleep%' AND client_addr IS NOT NULL", this.database.name());
 		assertThat(catchThrowable(() -> boot.get(60, TimeUnit.SECONDS))).isNotNull();
 		assertThat(this.database.schemaHistory()).containsExactly("1 true");
 		assertThat(tableExists(topology, "labels")).isFalse();
@@ -82,7 +85,8 @@ class NothingLostIntegrationTests {
 	@Test
 	void failedConcurrentIndexIsRecoveredAsTheAnalysisSays(NeonTopology topology, CapturedOutput output)
 			throws Exception {
-		write("V1__notes.sql", "CREATE TABLE notes (id int, title text);\nINSERT INTO notes VALUES (1, 'a'), (2, 'a');");
+		write("V1__notes.sql",
+				"CREATE TABLE notes (id int, title text);\nINSERT INTO notes VALUES (1, 'a'), (2, 'a');");
 		write("V2__unique_title.sql", "CREATE UNIQUE INDEX CONCURRENTLY notes_title_key ON notes (title);");
 		assertThat(catchThrowable(this::boot)).isNotNull();
 		assertThat(this.database.schemaHistory()).containsExactly("1 true", "2 false");
@@ -112,12 +116,14 @@ class NothingLostIntegrationTests {
 	}
 
 	@Test
+	@Tag("slow")
 	void eightInstancesBootingTogetherMigrateOnce(NeonTopology topology) throws Exception {
 		write("V1__notes.sql", "CREATE TABLE notes (id int);");
 		write("V2__long.sql", "SELECT pg_sleep(5);\nINSERT INTO notes VALUES (2);");
 		write("V3__labels.sql", "CREATE TABLE labels (id int);\nINSERT INTO notes VALUES (3);");
 		ExecutorService executor = Executors.newFixedThreadPool(8);
-		// Eight applications in one JVM would initialize Logback at the same time, which it does
+		// Eight applications in one JVM would initialize Logback at the same time, which
+		// it does
 		// not support; as separate processes each has its own.
 		System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
 		try {
@@ -133,8 +139,7 @@ class NothingLostIntegrationTests {
 			executor.shutdownNow();
 			System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
 		}
-		assertThat(this.database.schemaHistory()).containsExactly("1 true", "2 true",
-				"3 true");
+		assertThat(this.database.schemaHistory()).containsExactly("1 true", "2 true", "3 true");
 		try (var connection = this.database.openAdmin();
 				var rows = connection.createStatement().executeQuery("SELECT count(*) FROM notes")) {
 			rows.next();
@@ -163,7 +168,8 @@ class NothingLostIntegrationTests {
 
 	private boolean tableExists(NeonTopology topology, String table) {
 		try (var connection = this.database.openAdmin();
-				var rows = connection.createStatement().executeQuery("SELECT to_regclass('" + table + "') IS NOT NULL")) {
+				var rows = connection.createStatement()
+					.executeQuery("SELECT to_regclass('" + table + "') IS NOT NULL")) {
 			rows.next();
 			return rows.getBoolean(1);
 		}

@@ -21,7 +21,8 @@ class TestApplication {
 	static ConfigurableApplicationContext run(List<Class<?>> configurations, String... properties) {
 		List<Class<?>> sources = new ArrayList<>(configurations);
 		sources.add(0, TestApplication.class);
-		// Command-line arguments, as a user would pass them; they also beat the environment
+		// Command-line arguments, as a user would pass them; they also beat the
+		// environment
 		// variables that the build blanks out.
 		String[] arguments = Arrays.stream(properties).map((property) -> "--" + property).toArray(String[]::new);
 		return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).web(WebApplicationType.NONE)

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The README's Testcontainers setup: migrations on a PostgreSQL 17 container through
  * {@code @ServiceConnection(type = FlywayConnectionDetails.class)}, the application on a
- * PgBouncer container in transaction mode. It runs only where Docker exists; the same scenario
- * runs everywhere on the embedded topology, in
+ * PgBouncer container in transaction mode. It runs only where Docker exists; the same
+ * scenario runs everywhere on the embedded topology, in
  * {@link DirectMigrationIntegrationTests#connectionDetailsBeansAreHonoured}.
  */
 @Testcontainers(disabledWithoutDocker = true)
@@ -61,6 +61,20 @@ class TestcontainersIntegrationTests {
 	void migratesOnPostgresAndServesThroughPgBouncer() {
 		assertThat(this.jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success").query(Long.class).single())
 			.isEqualTo(2);
+		// The application's backend was opened by PgBouncer, so its client is PgBouncer's
+		// container
+		// on the shared network, not the test JVM through a mapped port.
+		String pgBouncerAddress = pgbouncer.getContainerInfo()
+			.getNetworkSettings()
+			.getNetworks()
+			.values()
+			.stream()
+			.filter((settings) -> network.getId().equals(settings.getNetworkID()))
+			.map((settings) -> settings.getIpAddress())
+			.findFirst()
+			.orElseThrow();
+		assertThat(this.jdbc.sql("SELECT host(inet_client_addr())").query(String.class).single())
+			.isEqualTo(pgBouncerAddress);
 		assertThat(this.jdbc.sql("SELECT application_name FROM pg_stat_activity WHERE pid = pg_backend_pid()")
 			.query(String.class)
 			.single()).isNotEqualTo("neon-migrations");

@@ -19,10 +19,10 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Finds the folder a project's migrations live in: the configured location, else the first
- * {@code filesystem:} or {@code classpath:} entry of {@code spring.flyway.locations} in
- * {@code src/main/resources/application.properties}, {@code .yml} or {@code .yaml}, else
- * Flyway's default {@code classpath:db/migration}.
+ * Finds the folder a project's migrations live in: the configured location, else the
+ * first {@code filesystem:} or {@code classpath:} entry of
+ * {@code spring.flyway.locations} in {@code src/main/resources/application.properties},
+ * {@code .yml} or {@code .yaml}, else Flyway's default {@code classpath:db/migration}.
  *
  * @param directory the folder
  * @param location the Flyway location it came from, e.g. {@code classpath:db/migration}
@@ -46,8 +46,8 @@ record MigrationDirectory(Path directory, String location, String origin) {
 	 * @param project the project's base directory
 	 * @param configured a location given to the goal, or {@code null}
 	 * @return the folder
-	 * @throws IllegalArgumentException if the configured location, or every location in the
-	 * project's configuration, is not a folder of the project
+	 * @throws IllegalArgumentException if the configured location, or every location in
+	 * the project's configuration, is not a folder of the project
 	 * @throws IOException if a configuration file cannot be read
 	 */
 	static MigrationDirectory resolve(Path project, @Nullable String configured) throws IOException {
@@ -140,8 +140,8 @@ record MigrationDirectory(Path directory, String location, String origin) {
 
 	private static void flatten(String prefix, @Nullable Object value, Map<String, Object> flat) {
 		if (value instanceof Map<?, ?> map) {
-			map.forEach((key, child) -> flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, child,
-					flat));
+			map.forEach(
+					(key, child) -> flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, child, flat));
 		}
 		else if (value != null && !prefix.isEmpty()) {
 			flat.put(prefix, value);

@@ -19,9 +19,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Writes an empty versioned migration, {@code V<UTC yyyyMMddHHmmss>__<slug>.sql}, with a short
- * header comment. It needs no database: the version is the time, so migrations written on
- * different branches rarely collide and apply in the order they were written.
+ * Writes an empty versioned migration, {@code V<UTC yyyyMMddHHmmss>__<slug>.sql}, with a
+ * short header comment. It needs no database: the version is the time, so migrations
+ * written on different branches rarely collide and apply in the order they were written.
  */
 final class NewMigration {
 
@@ -64,8 +64,8 @@ final class NewMigration {
 	}
 
 	/**
-	 * The words of the description, lower-case, joined by {@code _}: "Add Orders!" becomes
-	 * {@code add_orders}.
+	 * The words of the description, lower-case, joined by {@code _}: "Add Orders!"
+	 * becomes {@code add_orders}.
 	 * @param description what the migration does
 	 * @return the slug
 	 * @throws IllegalArgumentException if the description has no letters or digits

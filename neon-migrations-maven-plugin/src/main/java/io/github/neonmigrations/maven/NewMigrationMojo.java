@@ -14,8 +14,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Creates an empty, correctly named migration in the project's migration folder, without a
- * database: {@code ./mvnw neon-migrations:new -Dname="add orders"}.
+ * Creates an empty, correctly named migration in the project's migration folder, without
+ * a database: {@code ./mvnw neon-migrations:new -Dname="add orders"}.
  *
  * @since 0.1.0
  */
@@ -30,9 +30,9 @@ public class NewMigrationMojo extends AbstractMojo {
 
 	/**
 	 * Flyway location to write to, {@code filesystem:<path>} (relative to the project) or
-	 * {@code classpath:<path>} (under {@code src/main/resources}). Defaults to the first such
-	 * entry of {@code spring.flyway.locations} in the project's application configuration, else
-	 * {@code classpath:db/migration}.
+	 * {@code classpath:<path>} (under {@code src/main/resources}). Defaults to the first
+	 * such entry of {@code spring.flyway.locations} in the project's application
+	 * configuration, else {@code classpath:db/migration}.
 	 */
 	@Parameter(property = "neon-migrations.location")
 	private @Nullable String location;
@@ -56,8 +56,8 @@ public class NewMigrationMojo extends AbstractMojo {
 			throw new MojoFailureException(ex.getMessage(), ex);
 		}
 		catch (FileAlreadyExistsException ex) {
-			throw new MojoFailureException("Not overwriting " + ex.getFile()
-					+ ((ex.getReason() != null) ? ": " + ex.getReason() : ""), ex);
+			throw new MojoFailureException(
+					"Not overwriting " + ex.getFile() + ((ex.getReason() != null) ? ": " + ex.getReason() : ""), ex);
 		}
 		catch (IOException ex) {
 			throw new MojoExecutionException("Could not write the migration: " + ex.getMessage(), ex);

@@ -1,6 +1,6 @@
 /**
- * Maven goals: {@code neon-migrations:new} writes an empty, correctly named migration without a
- * database.
+ * Maven goals: {@code neon-migrations:new} writes an empty, correctly named migration
+ * without a database.
  */
 @NullMarked
 package io.github.neonmigrations.maven;

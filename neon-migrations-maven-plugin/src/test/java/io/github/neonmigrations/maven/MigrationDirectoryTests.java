@@ -71,7 +71,8 @@ class MigrationDirectoryTests {
 
 	@Test
 	void indexedLocationsFromApplicationProperties() throws IOException {
-		write("application.properties", "spring.flyway.locations[0]=filesystem:sql\nspring.flyway.locations[1]=classpath:db\n");
+		write("application.properties",
+				"spring.flyway.locations[0]=filesystem:sql\nspring.flyway.locations[1]=classpath:db\n");
 		assertThat(MigrationDirectory.resolve(this.project, null).directory()).isEqualTo(this.project.resolve("sql"));
 	}
 

@@ -36,9 +36,7 @@ class NewMigrationTests {
 	@Test
 	void fileHasOnlyAShortHeaderComment() throws IOException {
 		Path file = this.newMigration.create(this.directory, "add orders");
-		assertThat(Files.readAllLines(file)).hasSize(4)
-			.first()
-			.isEqualTo("-- add orders");
+		assertThat(Files.readAllLines(file)).hasSize(4).first().isEqualTo("-- add orders");
 		assertThat(Files.readAllLines(file)).allSatisfy((line) -> assertThat(line).matches("(--.*)?"));
 		assertThat(Files.readString(file)).contains("Created 2026-11-25T14:30:00Z");
 	}

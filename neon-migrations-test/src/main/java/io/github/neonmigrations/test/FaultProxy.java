@@ -14,10 +14,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * A TCP proxy in front of PostgreSQL that injects what a real server cannot be made to do on
- * demand: close right after accepting, stall forever, or answer like Neon's proxy while a
- * compute wakes up. After the configured faults it forwards bytes unchanged, TLS included.
+ * A TCP proxy in front of PostgreSQL that injects what a real server cannot be made to do
+ * on demand: close right after accepting, stall forever, or answer like Neon's proxy
+ * while a compute wakes up. After the configured faults it forwards bytes unchanged, TLS
+ * included.
  *
  * @since 0.1.0
  */
@@ -100,7 +103,8 @@ public final class FaultProxy implements AutoCloseable {
 				Socket client = this.serverSocket.accept();
 				this.accepted.incrementAndGet();
 				this.sockets.add(client);
-				boolean faulty = this.remainingFaults.getAndUpdate((n) -> (n > 0 && n != Integer.MAX_VALUE) ? n - 1 : n) > 0;
+				boolean faulty = this.remainingFaults
+					.getAndUpdate((n) -> (n > 0 && n != Integer.MAX_VALUE) ? n - 1 : n) > 0;
 				Fault current = this.fault;
 				Thread handler = new Thread(() -> handle(client, faulty ? current : null), "fault-proxy-connection");
 				handler.setDaemon(true);
@@ -112,7 +116,7 @@ public final class FaultProxy implements AutoCloseable {
 		}
 	}
 
-	private void handle(Socket client, Fault fault) {
+	private void handle(Socket client, @Nullable Fault fault) {
 		try {
 			if (fault == null) {
 				forward(client);
@@ -224,15 +228,18 @@ public final class FaultProxy implements AutoCloseable {
 	 */
 	public enum Fault {
 
-		/** The connection is accepted and closed at once, as by a proxy with no backend. */
+		/**
+		 * The connection is accepted and closed at once, as by a proxy with no backend.
+		 */
 		ACCEPT_THEN_CLOSE,
 
 		/** The connection is accepted and never answered, as a stalled TLS handshake. */
 		STALL,
 
 		/**
-		 * The startup is answered with SQLState {@code XX000} and Neon's text for a compute
-		 * that is waking up ({@code Couldn't connect to compute node} unless set).
+		 * The startup is answered with SQLState {@code XX000} and Neon's text for a
+		 * compute that is waking up ({@code Couldn't connect to compute node} unless
+		 * set).
 		 */
 		COMPUTE_WAKING
 

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * A database of the {@link NeonTopology}, with its connection strings in the two forms Neon
- * users meet: libpq URIs (as in Neon's console and {@code DATABASE_URL}) and JDBC URLs.
+ * A database of the {@link NeonTopology}, with its connection strings in the two forms
+ * Neon users meet: libpq URIs (as in Neon's console and {@code DATABASE_URL}) and JDBC
+ * URLs.
  *
  * @since 0.1.0
  */
@@ -68,8 +69,8 @@ public final class NeonDatabase {
 	}
 
 	/**
-	 * The pooled endpoint as a libpq URI with credentials, as Neon's console shows it, plus
-	 * the two parameters the local PgBouncer needs ({@code channel_binding=prefer},
+	 * The pooled endpoint as a libpq URI with credentials, as Neon's console shows it,
+	 * plus the two parameters the local PgBouncer needs ({@code channel_binding=prefer},
 	 * {@code prepareThreshold=0}).
 	 * @return the pooled URI
 	 */
@@ -130,12 +131,12 @@ public final class NeonDatabase {
 	 * @return a new connection; close it
 	 */
 	public Connection openAdmin() {
-		return this.topology.adminConnection(this.name);
+		return this.topology.admin().connection(this.name);
 	}
 
 	/**
-	 * Reads Flyway's schema history of this database over the admin connection, so that reading
-	 * it opens no connection a test counts.
+	 * Reads Flyway's schema history of this database over the admin connection, so that
+	 * reading it opens no connection a test counts.
 	 * @return one entry per row in installed order, {@code "<version> <success>"}, e.g.
 	 * {@code "2 true"}
 	 * @throws SQLException if the history cannot be read

@@ -6,41 +6,32 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A local database shaped like a Neon project: embedded PostgreSQL 17 is the direct endpoint
- * and a real PgBouncer in transaction mode is the pooled one, each under a Neon host name on
- * the same port.
+ * A local database shaped like a Neon project: embedded PostgreSQL 17 is the direct
+ * endpoint and a real PgBouncer in transaction mode is the pooled one, each under a Neon
+ * host name on the same port.
  *
  * <p>
  * Direct clients reach PostgreSQL over TCP, so their backends show
  * {@code client_addr = 127.0.0.1}; PgBouncer reaches it over its Unix socket, so pooled
- * backends show {@code client_addr IS NULL}. The host names resolve only where the JVM reads
- * {@link #hostsFileContent() the topology's hosts file} through {@code -Djdk.net.hosts.file}.
+ * backends show {@code client_addr IS NULL}. The host names resolve only where the JVM
+ * reads {@link #hostsFileContent() the topology's hosts file} through
+ * {@code -Djdk.net.hosts.file}.
  *
  * <p>
- * Local differences from Neon: PgBouncer supports no SCRAM channel binding, so pooled URLs
- * carry {@code channel_binding=prefer}; PgBouncer 1.18 has no protocol-level prepared
- * statements, so pooled URLs carry {@code prepareThreshold=0}. Neon's pooler needs neither.
+ * Local differences from Neon: PgBouncer supports no SCRAM channel binding, so pooled
+ * URLs carry {@code channel_binding=prefer}; PgBouncer 1.18 has no protocol-level
+ * prepared statements, so pooled URLs carry {@code prepareThreshold=0}. Neon's pooler
+ * needs neither.
  *
  * @since 0.1.0
  */
@@ -52,20 +43,24 @@ public final class NeonTopology implements AutoCloseable {
 	/** Host name of the direct endpoint: the pooled one without {@code -pooler}. */
 	public static final String DIRECT_HOST = "ep-quiet-meadow-a1b2c3d4.us-east-2.aws.neon.tech";
 
-	/** The role that owns the databases the topology creates, as {@code neondb_owner} on Neon. */
+	/**
+	 * The role that owns the databases the topology creates, as {@code neondb_owner} on
+	 * Neon.
+	 */
 	public static final String OWNER = "neondb_owner";
 
 	/** The owner's password: every character that needs percent-encoding in a URL. */
 	public static final String OWNER_PASSWORD = "n3on@Pa:ss/w%rd?#&=+ !";
 
-	/** Environment variable that makes a missing PgBouncer fail tests instead of skipping them. */
+	/**
+	 * Environment variable that makes a missing PgBouncer fail tests instead of skipping
+	 * them.
+	 */
 	public static final String REQUIRE_PGBOUNCER_VARIABLE = "NEON_MIGRATIONS_REQUIRE_PGBOUNCER";
 
 	static final String POOLED_ADDRESS = "127.0.0.2";
 
 	static final String DIRECT_ADDRESS = "127.0.0.3";
-
-	static final String ADMIN_APPLICATION_NAME = "neon-topology-admin";
 
 	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
@@ -85,6 +80,8 @@ public final class NeonTopology implements AutoCloseable {
 
 	private final SelfSignedCertificate certificate;
 
+	private final Admin admin;
+
 	private final @Nullable PgBouncer pgBouncer;
 
 	private final ServerLog serverLog;
@@ -94,17 +91,18 @@ public final class NeonTopology implements AutoCloseable {
 		this.directory = Files.createTempDirectory("neon-topology");
 		// Unix socket paths are limited to about 100 bytes: keep this one short.
 		this.socketDirectory = Files.createDirectories(this.directory.resolve("s"));
-		this.certificate = SelfSignedCertificate.create(this.directory,
-				List.of(DIRECT_HOST, POOLED_HOST, "localhost"));
+		this.certificate = SelfSignedCertificate.create(this.directory, List.of(DIRECT_HOST, POOLED_HOST, "localhost"));
 		Path logDirectory = Files.createDirectories(this.directory.resolve("log"));
 		this.postgres = EmbeddedPostgres.builder()
 			.setDataDirectoryCustomizer((dataDirectory) -> configure(dataDirectory.toPath(), logDirectory))
 			.setPGStartupWait(Duration.ofSeconds(30))
 			.start();
-		this.serverLog = new ServerLog(logDirectory.resolve("postgresql.log"), this::adminConnection);
-		this.binDirectory = Objects.requireNonNull(queryString("SELECT setting FROM pg_config WHERE name = 'BINDIR'"));
-		this.dataDirectory = Objects.requireNonNull(queryString("SHOW data_directory"));
-		createOwner();
+		this.admin = new Admin(this.socketDirectory.resolve(".s.PGSQL." + this.postgres.getPort()));
+		this.serverLog = new ServerLog(logDirectory.resolve("postgresql.log"), this.admin);
+		this.binDirectory = Objects
+			.requireNonNull(this.admin.queryString("SELECT setting FROM pg_config WHERE name = 'BINDIR'"));
+		this.dataDirectory = Objects.requireNonNull(this.admin.queryString("SHOW data_directory"));
+		this.admin.execute("CREATE ROLE " + OWNER + " LOGIN CREATEDB PASSWORD '" + OWNER_PASSWORD + "'");
 		this.pgBouncer = withPooler ? startPgBouncer() : null;
 	}
 
@@ -118,7 +116,8 @@ public final class NeonTopology implements AutoCloseable {
 	}
 
 	/**
-	 * Starts PostgreSQL alone, for machines without PgBouncer: the direct endpoint serves as both.
+	 * Starts PostgreSQL alone, for machines without PgBouncer: the direct endpoint serves
+	 * as both.
 	 * @return the running topology; close it when done
 	 * @throws IOException if PostgreSQL cannot be started
 	 */
@@ -127,8 +126,8 @@ public final class NeonTopology implements AutoCloseable {
 	}
 
 	/**
-	 * The topology shared by every test of this JVM, with both endpoints, started on first use and
-	 * stopped when the JVM exits.
+	 * The topology shared by every test of this JVM, with both endpoints, started on
+	 * first use and stopped when the JVM exits.
 	 * @return the shared topology
 	 */
 	public static synchronized NeonTopology shared() {
@@ -146,8 +145,8 @@ public final class NeonTopology implements AutoCloseable {
 	}
 
 	/**
-	 * Whether a {@code pgbouncer} binary can be found ({@code NEON_MIGRATIONS_PGBOUNCER}, the
-	 * {@code PATH}, or {@code /usr/sbin}).
+	 * Whether a {@code pgbouncer} binary can be found ({@code NEON_MIGRATIONS_PGBOUNCER},
+	 * the {@code PATH}, or {@code /usr/sbin}).
 	 * @return whether the pooled endpoint can be started
 	 */
 	public static boolean isPgBouncerAvailable() {
@@ -155,13 +154,13 @@ public final class NeonTopology implements AutoCloseable {
 	}
 
 	/**
-	 * The hosts file that maps the topology's host names to loopback addresses; hand it to the
-	 * test JVM with {@code -Djdk.net.hosts.file=<file>}.
+	 * The hosts file that maps the topology's host names to loopback addresses; hand it
+	 * to the test JVM with {@code -Djdk.net.hosts.file=<file>}.
 	 * @return the content of the hosts file
 	 */
 	public static String hostsFileContent() {
-		return "127.0.0.1 localhost\n" + POOLED_ADDRESS + " " + POOLED_HOST + "\n" + DIRECT_ADDRESS + " "
-				+ DIRECT_HOST + "\n";
+		return "127.0.0.1 localhost\n" + POOLED_ADDRESS + " " + POOLED_HOST + "\n" + DIRECT_ADDRESS + " " + DIRECT_HOST
+				+ "\n";
 	}
 
 	private static void checkHostNames() {
@@ -181,44 +180,27 @@ public final class NeonTopology implements AutoCloseable {
 	private void configure(Path dataDirectory, Path logDirectory) {
 		try {
 			Files.writeString(dataDirectory.resolve("postgresql.conf"), String.join("\n", "",
-					"# Neon-shaped test topology",
-					"listen_addresses = '127.0.0.1," + DIRECT_ADDRESS + "'",
-					"unix_socket_directories = '" + this.socketDirectory + "'",
-					"ssl = on",
+					"# Neon-shaped test topology", "listen_addresses = '127.0.0.1," + DIRECT_ADDRESS + "'",
+					"unix_socket_directories = '" + this.socketDirectory + "'", "ssl = on",
 					"ssl_cert_file = '" + this.certificate.certificateFile() + "'",
 					"ssl_key_file = '" + this.certificate.privateKeyFile() + "'",
-					"password_encryption = 'scram-sha-256'",
-					"max_connections = 300",
-					"fsync = off",
-					"synchronous_commit = off",
-					"timezone = 'UTC'",
-					"log_timezone = 'UTC'",
-					"logging_collector = on",
-					"log_directory = '" + logDirectory + "'",
-					"log_filename = 'postgresql.log'",
-					"log_rotation_age = 0",
-					"log_rotation_size = 0",
-					"log_connections = on",
-					"log_disconnections = on",
-					"log_statement = 'all'",
-					"log_line_prefix = '" + ServerLog.linePrefix() + "'",
-					""), java.nio.file.StandardOpenOption.APPEND);
-			Files.writeString(dataDirectory.resolve("pg_hba.conf"), String.join("\n",
-					"# The Unix socket is for the admin connection and PgBouncer's server connections.",
-					"local   all       all                    trust",
-					"# zonky's readiness check connects as postgres without a password.",
-					"hostssl postgres  postgres  127.0.0.1/32  trust",
-					"hostssl all       all       127.0.0.0/8   scram-sha-256",
-					"hostnossl all     all       0.0.0.0/0     reject",
-					""));
+					"password_encryption = 'scram-sha-256'", "max_connections = 300", "fsync = off",
+					"synchronous_commit = off", "timezone = 'UTC'", "log_timezone = 'UTC'", "logging_collector = on",
+					"log_directory = '" + logDirectory + "'", "log_filename = 'postgresql.log'", "log_rotation_age = 0",
+					"log_rotation_size = 0", "log_connections = on", "log_disconnections = on", "log_statement = 'all'",
+					"log_line_prefix = '" + ServerLog.linePrefix() + "'", ""), java.nio.file.StandardOpenOption.APPEND);
+			Files.writeString(dataDirectory.resolve("pg_hba.conf"),
+					String.join("\n",
+							"# The Unix socket is for the admin connection and PgBouncer's server connections.",
+							"local   all       all                    trust",
+							"# zonky's readiness check connects as postgres without a password.",
+							"hostssl postgres  postgres  127.0.0.1/32  trust",
+							"hostssl all       all       127.0.0.0/8   scram-sha-256",
+							"hostnossl all     all       0.0.0.0/0     reject", ""));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private void createOwner() {
-		execute("CREATE ROLE " + OWNER + " LOGIN CREATEDB PASSWORD '" + OWNER_PASSWORD + "'");
 	}
 
 	private @Nullable PgBouncer startPgBouncer() throws IOException {
@@ -260,83 +242,21 @@ public final class NeonTopology implements AutoCloseable {
 	 * @return the database and its URLs
 	 */
 	public NeonDatabase createDatabase(String name) {
-		execute("CREATE DATABASE " + name + " OWNER " + OWNER);
+		this.admin.execute("CREATE DATABASE " + name + " OWNER " + OWNER);
 		return new NeonDatabase(this, name, OWNER, OWNER_PASSWORD);
 	}
 
 	/**
-	 * Creates a login role with a SCRAM password, e.g. a less privileged application role.
-	 * @param name the role name (a plain identifier)
-	 * @param password the password (no single quotes)
+	 * Superuser access to PostgreSQL, for setting up and looking at the database.
+	 * @return the admin access
 	 */
-	public void createRole(String name, String password) {
-		execute("CREATE ROLE " + name + " LOGIN PASSWORD '" + password + "'");
+	public Admin admin() {
+		return this.admin;
 	}
 
 	/**
-	 * Opens a superuser connection over PostgreSQL's Unix socket, named
-	 * {@code neon-topology-admin} in {@code pg_stat_activity}.
-	 * @return a new connection; close it
-	 */
-	public Connection adminConnection() {
-		return adminConnection("postgres");
-	}
-
-	/**
-	 * Opens a superuser connection to the given database over the Unix socket.
-	 * @param database the database
-	 * @return a new connection; close it
-	 */
-	public Connection adminConnection(String database) {
-		Properties properties = new Properties();
-		properties.setProperty("user", "postgres");
-		properties.setProperty("ApplicationName", ADMIN_APPLICATION_NAME);
-		properties.setProperty("sslmode", "disable");
-		properties.setProperty("socketFactory", "org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg");
-		properties.setProperty("socketFactoryArg", this.socketDirectory.resolve(".s.PGSQL." + port()).toString());
-		try {
-			return DriverManager.getConnection("jdbc:postgresql://localhost/" + database, properties);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Could not open the admin connection", ex);
-		}
-	}
-
-	/**
-	 * Runs a {@code SHOW} command on PgBouncer's admin console, e.g. {@code SHOW CLIENTS}. It
-	 * goes through {@code psql}: pgjdbc cannot talk to the console, which reports PgBouncer's own
-	 * version and then rejects the {@code SET} pgjdbc sends to old servers.
-	 * @param command the admin command
-	 * @return one map per row, column name to value
-	 */
-	public List<Map<String, String>> pgBouncerShow(String command) {
-		Path output = this.directory.resolve("psql.out");
-		List<String> psql = List.of("psql", "-X", "-A", "-F", "\t", "-P", "footer=off", "-c", command,
-				"host=" + POOLED_HOST + " hostaddr=" + POOLED_ADDRESS + " port=" + port()
-						+ " dbname=pgbouncer sslmode=require user=" + PgBouncer.ADMIN_USER);
-		try {
-			Files.deleteIfExists(output);
-			Processes.run(psql, Map.of("PGPASSWORD", PgBouncer.ADMIN_PASSWORD), output, COMMAND_TIMEOUT);
-			List<String> lines = Files.readAllLines(output);
-			List<Map<String, String>> rows = new ArrayList<>();
-			String[] header = lines.get(0).split("\t", -1);
-			for (String line : lines.subList(1, lines.size())) {
-				String[] values = line.split("\t", -1);
-				Map<String, String> row = new LinkedHashMap<>();
-				for (int i = 0; i < header.length; i++) {
-					row.put(header[i], (i < values.length) ? values[i] : "");
-				}
-				rows.add(row);
-			}
-			return rows;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not run '" + command + "' on PgBouncer's admin console", ex);
-		}
-	}
-
-	/**
-	 * The server log of PostgreSQL, with every connection and statement and its client host.
+	 * The server log of PostgreSQL, with every connection and statement and its client
+	 * host.
 	 * @return the server log
 	 */
 	public ServerLog serverLog() {
@@ -344,64 +264,30 @@ public final class NeonTopology implements AutoCloseable {
 	}
 
 	/**
-	 * Counts the direct connections of a window of the server log. Sessions whose backend has
-	 * already exited are waited for until their disconnection is logged.
-	 * @param mark the start of the window
-	 * @return the counts from the mark until now
+	 * PgBouncer's admin console and log.
+	 * @return the console
+	 * @throws IllegalStateException when this topology runs without PgBouncer
 	 */
-	public ConnectionCounts directConnectionsSince(ServerLog.Mark mark) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (true) {
-			ConnectionCounts counts = ConnectionCounts.direct(this.serverLog.since(mark));
-			if (counts.openAtEnd() == 0 || System.nanoTime() > deadline
-					|| counts.openAtEnd() <= liveDirectBackends().size()) {
-				return counts;
-			}
-			Processes.sleep(Duration.ofMillis(50));
+	public PgBouncerConsole pgBouncer() {
+		if (this.pgBouncer == null) {
+			throw new IllegalStateException("This topology runs without PgBouncer");
 		}
+		return this.pgBouncer.console();
 	}
 
 	/**
-	 * The backends currently connected over TCP, that is to the direct endpoint.
-	 * @return their process ids
-	 */
-	public Set<Integer> liveDirectBackends() {
-		Set<Integer> pids = new HashSet<>();
-		try (Connection connection = adminConnection();
-				ResultSet rows = connection.createStatement()
-					.executeQuery("SELECT pid FROM pg_stat_activity WHERE client_addr IS NOT NULL")) {
-			while (rows.next()) {
-				pids.add(rows.getInt(1));
-			}
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return pids;
-	}
-
-	/**
-	 * Lists the client sessions PgBouncer holds, from {@code SHOW CLIENTS}, without the admin
-	 * console's own.
-	 * @return one map per client, column name to value ({@code user}, {@code database},
-	 * {@code application_name}, {@code state}, {@code tls}, ...)
-	 */
-	public List<Map<String, String>> pgBouncerClients() {
-		return pgBouncerShow("SHOW CLIENTS").stream().filter((row) -> !"pgbouncer".equals(row.get("database"))).toList();
-	}
-
-	/**
-	 * Stops PostgreSQL (fast shutdown) so that tests can start it again later, as a Neon compute
-	 * is suspended and woken. PgBouncer keeps listening.
+	 * Stops PostgreSQL (fast shutdown) so that tests can start it again later, as a Neon
+	 * compute is suspended and woken. PgBouncer keeps listening.
 	 */
 	public void stopPostgres() {
 		pgCtl(List.of("-w", "stop", "-m", "fast"));
 	}
 
 	/**
-	 * Starts a smart shutdown and returns at once: PostgreSQL waits for open sessions to end
-	 * and meanwhile refuses new ones with {@code 57P03 the database system is shutting down}.
-	 * Call {@link #startPostgres()} once the sessions are closed.
+	 * Starts a smart shutdown and returns at once: PostgreSQL waits for open sessions to
+	 * end and meanwhile refuses new ones with
+	 * {@code 57P03 the database system is shutting down}. Call {@link #startPostgres()}
+	 * once the sessions are closed.
 	 */
 	public void beginSmartShutdown() {
 		pgCtl(List.of("-W", "stop", "-m", "smart"));
@@ -436,50 +322,6 @@ public final class NeonTopology implements AutoCloseable {
 	 */
 	public Path certificateFile() {
 		return this.certificate.certificateFile();
-	}
-
-	/**
-	 * PgBouncer's log file.
-	 * @return the path of the log
-	 */
-	public Path pgBouncerLogFile() {
-		if (this.pgBouncer == null) {
-			throw new IllegalStateException("This topology runs without PgBouncer");
-		}
-		return this.pgBouncer.logFile();
-	}
-
-	/**
-	 * Runs a statement as superuser over the admin connection.
-	 * @param sql the statement
-	 */
-	public void execute(String sql) {
-		try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Admin statement failed: " + sql, ex);
-		}
-	}
-
-	/**
-	 * Runs a query over the admin connection and returns the first column of the first row.
-	 * @param sql the query
-	 * @param arguments its parameters
-	 * @return the value, or {@code null} when there is no row
-	 */
-	public @Nullable String queryString(String sql, Object... arguments) {
-		try (Connection connection = adminConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < arguments.length; i++) {
-				statement.setObject(i + 1, arguments[i]);
-			}
-			try (ResultSet rows = statement.executeQuery()) {
-				return rows.next() ? rows.getString(1) : null;
-			}
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Admin query failed: " + sql, ex);
-		}
 	}
 
 	@Override

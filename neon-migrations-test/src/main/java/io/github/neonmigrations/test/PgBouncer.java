@@ -20,7 +20,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class PgBouncer implements AutoCloseable {
 
-	/** Environment variable naming the {@code pgbouncer} binary when it is not on the path. */
+	/**
+	 * Environment variable naming the {@code pgbouncer} binary when it is not on the
+	 * path.
+	 */
 	static final String BINARY_VARIABLE = "NEON_MIGRATIONS_PGBOUNCER";
 
 	static final String ADMIN_USER = "pgbouncer_admin";
@@ -33,9 +36,12 @@ final class PgBouncer implements AutoCloseable {
 
 	private final Path logFile;
 
-	private PgBouncer(Process process, Path logFile) {
+	private final PgBouncerConsole console;
+
+	private PgBouncer(Process process, Path directory, int port, Path logFile) {
 		this.process = process;
 		this.logFile = logFile;
+		this.console = new PgBouncerConsole(directory, port, logFile);
 	}
 
 	/**
@@ -61,42 +67,34 @@ final class PgBouncer implements AutoCloseable {
 		Path userList = directory.resolve("userlist.txt");
 		Path logFile = directory.resolve("pgbouncer.log");
 		Files.writeString(userList, "\"" + ADMIN_USER + "\" \"" + ADMIN_PASSWORD + "\"\n");
-		Files.writeString(config, String.join("\n",
-				"[databases]",
-				"* = host=" + postgresSocketDirectory + " port=" + postgresPort,
-				"[pgbouncer]",
-				"listen_addr = " + listenAddress,
-				"listen_port = " + port,
-				"unix_socket_dir =",
-				"pool_mode = transaction",
-				"auth_type = scram-sha-256",
-				"auth_file = " + userList,
-				// Any role of the server can log in; its SCRAM secret is read over the trusted socket.
-				"auth_user = postgres",
-				"auth_query = SELECT usename, passwd FROM pg_catalog.pg_shadow WHERE usename = $1",
-				"admin_users = " + ADMIN_USER,
-				"stats_users = " + ADMIN_USER,
-				"client_tls_sslmode = require",
-				"client_tls_cert_file = " + certificate.certificateFile(),
-				"client_tls_key_file = " + certificate.privateKeyFile(),
-				"server_tls_sslmode = disable",
-				// pgjdbc sends extra_float_digits; Neon's pooler ignores it too. Everything else
-				// but the five tracked parameters is rejected, as by Neon's pooler.
-				"ignore_startup_parameters = extra_float_digits",
-				"max_client_conn = 1000",
-				"default_pool_size = 20",
-				// Tests stop and start PostgreSQL; the default (15 s) would fail clients for that long.
-				"server_login_retry = 1",
-				"logfile = " + logFile,
-				"pidfile = " + directory.resolve("pgbouncer.pid"),
-				""));
+		Files.writeString(config,
+				String.join("\n", "[databases]", "* = host=" + postgresSocketDirectory + " port=" + postgresPort,
+						"[pgbouncer]", "listen_addr = " + listenAddress, "listen_port = " + port, "unix_socket_dir =",
+						"pool_mode = transaction", "auth_type = scram-sha-256", "auth_file = " + userList,
+						// Any role of the server can log in; its SCRAM secret is read
+						// over the trusted socket.
+						"auth_user = postgres",
+						"auth_query = SELECT usename, passwd FROM pg_catalog.pg_shadow WHERE usename = $1",
+						"admin_users = " + ADMIN_USER, "stats_users = " + ADMIN_USER, "client_tls_sslmode = require",
+						"client_tls_cert_file = " + certificate.certificateFile(),
+						"client_tls_key_file = " + certificate.privateKeyFile(), "server_tls_sslmode = disable",
+						// pgjdbc sends extra_float_digits; Neon's pooler ignores it too.
+						// Everything else
+						// but the five tracked parameters is rejected, as by Neon's
+						// pooler.
+						"ignore_startup_parameters = extra_float_digits", "max_client_conn = 1000",
+						"default_pool_size = 20",
+						// Tests stop and start PostgreSQL; the default (15 s) would fail
+						// clients for that long.
+						"server_login_retry = 1", "logfile = " + logFile,
+						"pidfile = " + directory.resolve("pgbouncer.pid"), ""));
 		List<String> command = new ArrayList<>(Processes.unprivileged());
 		command.add(binary.toString());
 		command.add(config.toString());
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(directory.resolve("pgbouncer.out").toFile())
 			.start();
-		PgBouncer pgBouncer = new PgBouncer(process, logFile);
+		PgBouncer pgBouncer = new PgBouncer(process, directory, port, logFile);
 		pgBouncer.awaitListening(listenAddress, port, directory);
 		return pgBouncer;
 	}
@@ -122,8 +120,8 @@ final class PgBouncer implements AutoCloseable {
 		throw new IOException("PgBouncer did not listen on " + address + ":" + port + " within " + STARTUP_WAIT, last);
 	}
 
-	Path logFile() {
-		return this.logFile;
+	PgBouncerConsole console() {
+		return this.console;
 	}
 
 	@Override

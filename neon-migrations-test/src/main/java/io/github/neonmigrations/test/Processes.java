@@ -17,8 +17,9 @@ final class Processes {
 	}
 
 	/**
-	 * The prefix that lets PostgreSQL and PgBouncer run when the JVM is root: both refuse to, so
-	 * they run in a user namespace where they are not, as zonky's embedded PostgreSQL does.
+	 * The prefix that lets PostgreSQL and PgBouncer run when the JVM is root: both refuse
+	 * to, so they run in a user namespace where they are not, as zonky's embedded
+	 * PostgreSQL does.
 	 */
 	static List<String> unprivileged() {
 		return isRoot() ? List.of("unshare", "-U") : List.of();
@@ -54,8 +55,8 @@ final class Processes {
 			throw new IOException(ex);
 		}
 		if (process.exitValue() != 0) {
-			throw new IOException(String.join(" ", command) + " failed with exit code " + process.exitValue() + ": "
-					+ tail(output));
+			throw new IOException(
+					String.join(" ", command) + " failed with exit code " + process.exitValue() + ": " + tail(output));
 		}
 	}
 

@@ -36,13 +36,15 @@ record SelfSignedCertificate(Path certificateFile, Path privateKeyFile) {
 			KeyPair keyPair = generator.generateKeyPair();
 			Instant now = Instant.now();
 			X500Name subject = new X500Name("CN=" + dnsNames.get(0));
-			X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, BigInteger.valueOf(now.toEpochMilli()),
-					Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(30))), subject,
-					keyPair.getPublic());
-			GeneralName[] names = dnsNames.stream().map((name) -> new GeneralName(GeneralName.dNSName, name))
+			X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
+					BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofHours(1))),
+					Date.from(now.plus(Duration.ofDays(30))), subject, keyPair.getPublic());
+			GeneralName[] names = dnsNames.stream()
+				.map((name) -> new GeneralName(GeneralName.dNSName, name))
 				.toArray(GeneralName[]::new);
 			builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
-			byte[] certificate = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate()))
+			byte[] certificate = builder
+				.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate()))
 				.getEncoded();
 			Path certificateFile = directory.resolve("server.crt");
 			Path privateKeyFile = directory.resolve("server.key");

@@ -14,39 +14,41 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * PostgreSQL's own log of the direct endpoint: every connection, disconnection and statement,
- * with the client host, so that tests can prove which endpoint did what.
+ * PostgreSQL's own log of the direct endpoint: every connection, disconnection and
+ * statement, with the client host, so that tests can prove which endpoint did what.
  *
  * <p>
- * Reads are made exact by writing a marker through the admin connection and waiting for it,
- * since the logging collector writes asynchronously.
+ * Reads are made exact by writing a marker through the admin connection and waiting for
+ * it, since the logging collector writes asynchronously.
  *
  * @since 0.1.0
  */
 public final class ServerLog {
 
-	private static final Pattern PREFIX = Pattern.compile(
-			"^(\\S+ \\S+) \\S+ \\[(\\d+)] host=(\\S*) app=(.*?) user=(\\S*) db=(\\S*) (\\w+):  (.*)$");
+	private static final Pattern PREFIX = Pattern
+		.compile("^(\\S+ \\S+) \\S+ \\[(\\d+)] host=(\\S*) app=(.*?) user=(\\S*) db=(\\S*) (\\w+):  (.*)$");
 
 	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
 	private static final Duration MARKER_WAIT = Duration.ofSeconds(10);
 
+	private static final Duration DISCONNECTION_WAIT = Duration.ofSeconds(10);
+
 	private final Path file;
 
-	private final Supplier<Connection> adminConnection;
+	private final Admin admin;
 
-	ServerLog(Path file, Supplier<Connection> adminConnection) {
+	ServerLog(Path file, Admin admin) {
 		this.file = file;
-		this.adminConnection = adminConnection;
+		this.admin = admin;
 	}
 
 	/**
@@ -75,8 +77,31 @@ public final class ServerLog {
 	}
 
 	/**
-	 * Returns the entries logged after the mark without waiting for a marker; use it while the
-	 * server is down.
+	 * Counts the direct connections of a window of the log. A session whose backend has
+	 * exited but whose disconnection is not logged yet is waited for; one that is still
+	 * connected counts as open.
+	 * @param mark the start of the window
+	 * @return the counts from the mark until now
+	 */
+	public ConnectionCounts directConnectionsSince(Mark mark) {
+		long deadline = System.nanoTime() + DISCONNECTION_WAIT.toNanos();
+		while (true) {
+			List<Entry> entries = since(mark);
+			Set<Integer> open = ConnectionCounts.openDirectSessions(entries);
+			if (open.isEmpty() || this.admin.liveDirectBackends().containsAll(open)) {
+				return ConnectionCounts.direct(entries);
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("Direct sessions " + open + " neither run nor logged their "
+						+ "disconnection within " + DISCONNECTION_WAIT);
+			}
+			sleep(Duration.ofMillis(50));
+		}
+	}
+
+	/**
+	 * Returns the entries logged after the mark without waiting for a marker; use it
+	 * while the server is down.
 	 * @param mark where to start
 	 * @return the entries written so far, in log order
 	 */
@@ -86,10 +111,11 @@ public final class ServerLog {
 
 	private long writeMarker() {
 		String marker = "neon-topology-marker-" + UUID.randomUUID();
-		// The marker lands after what the log holds now: only the rest needs searching, which keeps
+		// The marker lands after what the log holds now: only the rest needs searching,
+		// which keeps
 		// each mark cheap however large the log has grown.
 		long from = length();
-		try (Connection connection = this.adminConnection.get(); Statement statement = connection.createStatement()) {
+		try (Connection connection = this.admin.connection(); Statement statement = connection.createStatement()) {
 			statement.execute("DO $$ BEGIN RAISE LOG '" + marker + "'; END $$");
 		}
 		catch (SQLException ex) {
@@ -185,8 +211,9 @@ public final class ServerLog {
 	 *
 	 * @param time when it was logged (UTC)
 	 * @param pid the backend process id
-	 * @param host the client host: {@code 127.0.0.1} for a direct TCP client, {@code [local]} for the
-	 * Unix socket (PgBouncer and the admin connection), empty for background processes
+	 * @param host the client host: {@code 127.0.0.1} for a direct TCP client,
+	 * {@code [local]} for the Unix socket (PgBouncer and the admin connection), empty for
+	 * background processes
 	 * @param applicationName the {@code application_name} of the session
 	 * @param user the role
 	 * @param database the database
@@ -197,8 +224,8 @@ public final class ServerLog {
 			String level, String message) {
 
 		/**
-		 * Whether the client came over TCP, that is to the direct endpoint rather than through
-		 * PgBouncer's Unix-socket server connections.
+		 * Whether the client came over TCP, that is to the direct endpoint rather than
+		 * through PgBouncer's Unix-socket server connections.
 		 * @return whether this entry is from a direct backend
 		 */
 		public boolean isDirect() {
@@ -206,7 +233,8 @@ public final class ServerLog {
 		}
 
 		/**
-		 * Whether the client came over the Unix socket, as PgBouncer's server connections do.
+		 * Whether the client came over the Unix socket, as PgBouncer's server connections
+		 * do.
 		 * @return whether this entry is from a pooled (or admin) backend
 		 */
 		public boolean isLocalSocket() {
@@ -229,8 +257,8 @@ public final class ServerLog {
 		}
 
 		Entry append(String continuation) {
-			return new Entry(this.time, this.pid, this.host, this.applicationName, this.user, this.database,
-					this.level, this.message + "\n" + continuation);
+			return new Entry(this.time, this.pid, this.host, this.applicationName, this.user, this.database, this.level,
+					this.message + "\n" + continuation);
 		}
 
 	}

@@ -37,9 +37,9 @@ enum App {
 	},
 
 	/**
-	 * neon-migrations with the direct endpoint given as well ({@code DATABASE_URL_MIGRATIONS}),
-	 * so that its connection does not inherit the pooled URL's parameters. Only for the
-	 * {@link DirectUrlCase}.
+	 * neon-migrations with the direct endpoint given as well
+	 * ({@code DATABASE_URL_MIGRATIONS}), so that its connection does not inherit the
+	 * pooled URL's parameters. Only for the {@link DirectUrlCase}.
 	 */
 	STARTER_DIRECT_URL("starter, DATABASE_URL_MIGRATIONS set", "app-starter", "bench-app-starter.jar") {
 
@@ -51,8 +51,8 @@ enum App {
 	},
 
 	/**
-	 * The baseline with Flyway's session lock on one connection, as the starter configures it.
-	 * Only for the {@link DirectUrlCase}.
+	 * The baseline with Flyway's session lock on one connection, as the starter
+	 * configures it. Only for the {@link DirectUrlCase}.
 	 */
 	BASELINE_SESSION_LOCK("baseline, transactional-lock=false", "app-baseline", "bench-app-baseline.jar") {
 

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 import io.github.neonmigrations.test.NeonDatabase;
 
 /**
- * One application JVM, started the way a deployment starts it ({@code java -jar}), with its
- * output in a file.
+ * One application JVM, started the way a deployment starts it ({@code java -jar}), with
+ * its output in a file.
  */
 final class AppProcess {
 
@@ -54,7 +54,8 @@ final class AppProcess {
 	 * @param database the database it uses
 	 * @param migrations the migrations it applies ({@code spring.flyway.locations})
 	 * @param log the file for its output
-	 * @param arguments more command-line arguments, e.g. {@code --spring.flyway.connect-retries=10}
+	 * @param arguments more command-line arguments, e.g.
+	 * {@code --spring.flyway.connect-retries=10}
 	 * @return the running process
 	 * @throws IOException if it cannot be started
 	 */
@@ -68,8 +69,7 @@ final class AppProcess {
 		command.add("--spring.flyway.locations=filesystem:" + migrations.location());
 		command.addAll(app.arguments());
 		command.addAll(arguments);
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(log.toFile());
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		Map<String, String> environment = builder.environment();
 		FOREIGN_VARIABLES.forEach(environment::remove);
 		environment.keySet().removeIf((name) -> name.startsWith("SPRING_") || name.startsWith("NEON_MIGRATIONS_"));
@@ -139,7 +139,8 @@ final class AppProcess {
 	 * @param launched when the harness started the JVM
 	 * @param ready when the application was ready ({@code ApplicationReadyEvent})
 	 * @param firstQuery when its first application query on the pool had answered
-	 * @param historyRows successful rows in {@code flyway_schema_history}, as that query saw them
+	 * @param historyRows successful rows in {@code flyway_schema_history}, as that query
+	 * saw them
 	 * @param applied migrations this instance applied, as Flyway logged
 	 * @param log its output
 	 */

@@ -14,11 +14,15 @@ import io.github.neonmigrations.test.NeonTopology;
 import io.github.neonmigrations.test.ServerLog;
 
 /**
- * What the cases share: the running topology, the jars, generated migrations and the results.
+ * What the cases share: the running topology, the jars, generated migrations and the
+ * results.
  */
 final class Bench {
 
-	/** Generous: 1000 migrations take well under a minute here; a stuck application is killed. */
+	/**
+	 * Generous: 1000 migrations take well under a minute here; a stuck application is
+	 * killed.
+	 */
 	static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
 
 	/** Migrations of the warm-up runs, and of the already migrated database. */
@@ -91,8 +95,8 @@ final class Bench {
 	}
 
 	/**
-	 * The server log since the mark, once every direct session of the database has logged its
-	 * disconnection (a backend logs it just after its client went away).
+	 * The server log since the mark, once every direct session of the database has logged
+	 * its disconnection (a backend logs it just after its client went away).
 	 * @param mark the start of the window
 	 * @param database the database of the run
 	 * @return the entries of the window
@@ -109,8 +113,9 @@ final class Bench {
 	}
 
 	/**
-	 * Runs each application once, untimed, so that the first measured run does not pay for a
-	 * cold page cache. The database is left with {@value #WARM_UP_MIGRATIONS} migrations applied.
+	 * Runs each application once, untimed, so that the first measured run does not pay
+	 * for a cold page cache. The database is left with {@value #WARM_UP_MIGRATIONS}
+	 * migrations applied.
 	 * @return the migrated database
 	 * @throws IOException if a run fails
 	 */

@@ -10,15 +10,16 @@ import java.util.Map;
 import io.github.neonmigrations.test.NeonTopology;
 
 /**
- * Runs the benchmark cases against a Neon-shaped topology on loopback and prints the tables.
+ * Runs the benchmark cases against a Neon-shaped topology on loopback and prints the
+ * tables.
  *
  * <pre>
  * java -jar bench/harness/target/bench-harness.jar [--runs=N] [--results=DIR] [CASE[:RUNS] ...]
  * </pre>
  *
  * Without cases, every case runs and the report follows. Each case saves its rows in the
- * results folder ({@code bench/harness/target/bench-results} unless set), so cases can also
- * run one per invocation; {@code report} prints what the folder holds.
+ * results folder ({@code bench/harness/target/bench-results} unless set), so cases can
+ * also run one per invocation; {@code report} prints what the folder holds.
  */
 public final class BenchMain {
 
@@ -37,7 +38,8 @@ public final class BenchMain {
 	}
 
 	public static void main(String[] args) throws Exception {
-		// Before anything resolves a name: the topology's host names live only in this file.
+		// Before anything resolves a name: the topology's host names live only in this
+		// file.
 		Workspace workspace = Workspace.locate();
 		if (System.getProperty("jdk.net.hosts.file") == null) {
 			System.setProperty("jdk.net.hosts.file", workspace.hostsFile().toString());
@@ -64,8 +66,8 @@ public final class BenchMain {
 		List<String> toRun = selected.stream().filter((name) -> !name.equals("report")).toList();
 		for (String name : toRun) {
 			if (!cases.containsKey(caseName(name))) {
-				throw new IllegalArgumentException("Unknown case '" + name + "'; cases: " + cases.keySet()
-						+ " or report");
+				throw new IllegalArgumentException(
+						"Unknown case '" + name + "'; cases: " + cases.keySet() + " or report");
 			}
 		}
 		if (!toRun.isEmpty()) {

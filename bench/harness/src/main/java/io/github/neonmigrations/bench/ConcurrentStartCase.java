@@ -19,8 +19,8 @@ import io.github.neonmigrations.test.ServerLog;
 
 /**
  * Several instances of one application booting at once on one fresh database, as in a
- * rolling deployment: the time until all of them have answered their first query, and proof
- * that every migration was applied exactly once.
+ * rolling deployment: the time until all of them have answered their first query, and
+ * proof that every migration was applied exactly once.
  */
 final class ConcurrentStartCase implements BenchCase {
 
@@ -100,7 +100,8 @@ final class ConcurrentStartCase implements BenchCase {
 	}
 
 	/**
-	 * Rows, distinct versions and failed rows of versioned migrations in the history table.
+	 * Rows, distinct versions and failed rows of versioned migrations in the history
+	 * table.
 	 */
 	private static long[] history(NeonDatabase database) throws SQLException {
 		try (Connection connection = database.openAdmin();
@@ -117,7 +118,8 @@ final class ConcurrentStartCase implements BenchCase {
 	 *
 	 * @param allReady first JVM start to the last instance ready
 	 * @param allFirstQueries first JVM start to the last instance's first query
-	 * @param appliedByInstances migrations applied, summed over the instances' Flyway logs
+	 * @param appliedByInstances migrations applied, summed over the instances' Flyway
+	 * logs
 	 * @param historyRows versioned rows in {@code flyway_schema_history}
 	 * @param historyVersions distinct versions among them
 	 * @param historyFailures failed rows among them

@@ -11,8 +11,8 @@ import io.github.neonmigrations.test.ConnectionCounts;
 import io.github.neonmigrations.test.ServerLog;
 
 /**
- * What the direct endpoint saw of one database in a window of the server log: its sessions
- * (counted by {@link ConnectionCounts}) and when it was busy.
+ * What the direct endpoint saw of one database in a window of the server log: its
+ * sessions (counted by {@link ConnectionCounts}) and when it was busy.
  */
 final class DirectSessions {
 
@@ -36,13 +36,13 @@ final class DirectSessions {
 	 * @return its direct sessions
 	 */
 	static DirectSessions of(List<ServerLog.Entry> entries, String database) {
-		return new DirectSessions(entries.stream()
-			.filter((entry) -> entry.isDirect() && database.equals(entry.database()))
-			.toList());
+		return new DirectSessions(
+				entries.stream().filter((entry) -> entry.isDirect() && database.equals(entry.database())).toList());
 	}
 
 	/**
-	 * Sessions opened, the most open at once, and those still open at the end of the window.
+	 * Sessions opened, the most open at once, and those still open at the end of the
+	 * window.
 	 * @return the counts
 	 */
 	ConnectionCounts counts() {
@@ -71,8 +71,9 @@ final class DirectSessions {
 	}
 
 	/**
-	 * From the first session's authorization to the last session's disconnection: all the time
-	 * the direct endpoint spent on the run, connection set-up, metadata queries and migrations.
+	 * From the first session's authorization to the last session's disconnection: all the
+	 * time the direct endpoint spent on the run, connection set-up, metadata queries and
+	 * migrations.
 	 * @return the busy time
 	 */
 	Duration busy() {
@@ -95,8 +96,9 @@ final class DirectSessions {
 
 	/**
 	 * The time from one migration's first statement to the next one's, as a trimmed mean
-	 * (the slowest and fastest tenth left out), so that a checkpoint or a scheduling hiccup
-	 * during a run does not decide it, and the log's millisecond timestamps average out.
+	 * (the slowest and fastest tenth left out), so that a checkpoint or a scheduling
+	 * hiccup during a run does not decide it, and the log's millisecond timestamps
+	 * average out.
 	 * @return milliseconds per migration, or {@code NaN} with fewer than ten migrations
 	 */
 	double perMigrationMillis() {

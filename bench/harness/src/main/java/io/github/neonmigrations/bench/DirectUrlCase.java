@@ -16,16 +16,17 @@ import io.github.neonmigrations.test.ServerLog;
  * A diagnosis, not a comparison target: where the starter's migrate phase loses to the
  * baseline's with many migrations. The direct connection the starter derives from
  * {@code DATABASE_URL} keeps the pooled URL's parameters, here {@code prepareThreshold=0}
- * that the local PgBouncer needs, so Flyway never gets server-side prepared statements; the
- * starter with the direct URL set explicitly shows what that costs. The baseline with
+ * that the local PgBouncer needs, so Flyway never gets server-side prepared statements;
+ * the starter with the direct URL set explicitly shows what that costs. The baseline with
  * Flyway's session lock on one connection, the starter's default, shows what that costs.
  */
 final class DirectUrlCase implements BenchCase {
 
-	static final List<String> HEADER = List.of("App", "direct connection parameters", "migrate phase",
-			"per migration", "direct statements", "of which server-prepared");
+	static final List<String> HEADER = List.of("App", "direct connection parameters", "migrate phase", "per migration",
+			"direct statements", "of which server-prepared");
 
-	private static final Pattern STARTER_DIRECT_URL = Pattern.compile("Migrations: jdbc:postgresql://[^?\\s]+\\?(\\S+)");
+	private static final Pattern STARTER_DIRECT_URL = Pattern
+		.compile("Migrations: jdbc:postgresql://[^?\\s]+\\?(\\S+)");
 
 	private static final List<App> APPS = List.of(App.STARTER, App.STARTER_DIRECT_URL, App.BASELINE,
 			App.BASELINE_SESSION_LOCK);
@@ -42,8 +43,8 @@ final class DirectUrlCase implements BenchCase {
 	}
 
 	/**
-	 * Three runs: the time per migration, a trimmed mean over hundreds of migrations, varies
-	 * little between runs, and the full benchmark stays near 15 minutes.
+	 * Three runs: the time per migration, a trimmed mean over hundreds of migrations,
+	 * varies little between runs, and the full benchmark stays near 15 minutes.
 	 */
 	@Override
 	public int defaultRuns() {
@@ -62,16 +63,15 @@ final class DirectUrlCase implements BenchCase {
 				NeonDatabase database = bench.topology().createDatabase();
 				ServerLog.Mark mark = bench.topology().serverLog().mark();
 				AppRun run = bench.run(app, database, set, List.of());
-				DirectSessions sessions = DirectSessions.of(bench.entriesSince(mark, database.name()),
-						database.name());
+				DirectSessions sessions = DirectSessions.of(bench.entriesSince(mark, database.name()), database.name());
 				MigrationsCase.Measurement measurement = new MigrationsCase.Measurement(run.toReady(),
 						run.toFirstQuery(), sessions.counts(), sessions.openAt(run.ready()), sessions.busy(),
 						sessions.statements(), sessions.perMigrationMillis());
 				measurements.computeIfAbsent(app, (key) -> new ArrayList<>()).add(measurement);
 				prepared.computeIfAbsent(app, (key) -> new ArrayList<>()).add(sessions.serverPrepared());
 				parameters.put(app, directParameters(app, run, database));
-				Bench.progress(name() + " round " + round + "/" + runs + " " + app.label() + ": " + measurement
-						+ ", " + sessions.serverPrepared() + " server-prepared");
+				Bench.progress(name() + " round " + round + "/" + runs + " " + app.label() + ": " + measurement + ", "
+						+ sessions.serverPrepared() + " server-prepared");
 			}
 		}
 		String title = "Diagnosis: what the migrate phase depends on, " + this.migrations
@@ -88,8 +88,8 @@ final class DirectUrlCase implements BenchCase {
 	}
 
 	/**
-	 * The query string of the direct connection: as the starter logs it, or the baseline's
-	 * {@code spring.flyway.url}.
+	 * The query string of the direct connection: as the starter logs it, or the
+	 * baseline's {@code spring.flyway.url}.
 	 */
 	private static String directParameters(App app, AppRun run, NeonDatabase database) throws Exception {
 		if (app == App.BASELINE || app == App.BASELINE_SESSION_LOCK) {

@@ -13,8 +13,8 @@ import io.github.neonmigrations.test.NeonDatabase;
 
 /**
  * How much of the wake-up gap is the first TLS and SCRAM handshake of a fresh JVM: direct
- * connections opened one after the other by {@link FirstConnectionProbe}, each round in a new
- * JVM.
+ * connections opened one after the other by {@link FirstConnectionProbe}, each round in a
+ * new JVM.
  */
 final class FirstConnectionCase implements BenchCase {
 
@@ -50,9 +50,9 @@ final class FirstConnectionCase implements BenchCase {
 
 	private static List<Double> probe(Bench bench, NeonDatabase database) throws IOException, InterruptedException {
 		Path output = bench.outputFile("probe");
-		ProcessBuilder builder = new ProcessBuilder(List.of(bench.workspace().java().toString(),
-				"-Djdk.net.hosts.file=" + bench.workspace().hostsFile(), "-cp", System.getProperty("java.class.path"),
-				FirstConnectionProbe.class.getName()))
+		ProcessBuilder builder = new ProcessBuilder(
+				List.of(bench.workspace().java().toString(), "-Djdk.net.hosts.file=" + bench.workspace().hostsFile(),
+						"-cp", System.getProperty("java.class.path"), FirstConnectionProbe.class.getName()))
 			.redirectErrorStream(true)
 			.redirectOutput(output.toFile());
 		builder.environment().put("PROBE_URL", database.directJdbcUrl());
@@ -69,8 +69,8 @@ final class FirstConnectionCase implements BenchCase {
 			millis.add(Long.parseLong(matcher.group(2)) / 1000.0);
 		}
 		if (millis.size() != FirstConnectionProbe.CONNECTIONS) {
-			throw new IOException("The connection probe reported " + millis.size() + " connections; output in "
-					+ output);
+			throw new IOException(
+					"The connection probe reported " + millis.size() + " connections; output in " + output);
 		}
 		return millis;
 	}

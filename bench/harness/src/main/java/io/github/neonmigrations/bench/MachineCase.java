@@ -29,11 +29,10 @@ final class MachineCase implements BenchCase {
 		results.row(TITLE, HEADER, "Cores (nproc)", Commands.firstLine(List.of("nproc")));
 		results.row(TITLE, HEADER, "Memory", memory());
 		results.row(TITLE, HEADER, "OS", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-		results.row(TITLE, HEADER, "Java (applications and harness)",
-				String.join("; ", Commands.output(List.of(bench.workspace().java().toString(), "-version")).lines()
-					.toList()));
+		results.row(TITLE, HEADER, "Java (applications and harness)", String.join("; ",
+				Commands.output(List.of(bench.workspace().java().toString(), "-version")).lines().toList()));
 		results.row(TITLE, HEADER, "PostgreSQL (direct endpoint)",
-				bench.topology().queryString("SELECT version()"));
+				bench.topology().admin().queryString("SELECT version()"));
 		results.row(TITLE, HEADER, "PgBouncer (pooled endpoint)",
 				pgBouncer().map((binary) -> Commands.firstLine(List.of(binary.toString(), "--version")))
 					.orElse("not found"));

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Generated migrations, each a table, an index and 100 rows, as Flyway files in one folder
- * and as one concatenated file for {@code psql -1 -f}.
+ * Generated migrations, each a table, an index and 100 rows, as Flyway files in one
+ * folder and as one concatenated file for {@code psql -1 -f}.
  *
  * @param count the number of migrations
  * @param location the folder Flyway reads ({@code filesystem:} location)
@@ -41,8 +41,8 @@ record MigrationSet(int count, Path location, Path combined) {
 	}
 
 	/**
-	 * One migration: the shape of a typical schema change with seed data, transactional so that
-	 * {@code psql -1} can apply it too.
+	 * One migration: the shape of a typical schema change with seed data, transactional
+	 * so that {@code psql -1} can apply it too.
 	 */
 	static String migration(int number) {
 		String table = String.format(Locale.ROOT, "bench_%04d", number);
@@ -55,8 +55,14 @@ record MigrationSet(int count, Path location, Path combined) {
 		sql.append("CREATE INDEX ").append(table).append("_label ON ").append(table).append(" (label);\n");
 		sql.append("INSERT INTO ").append(table).append(" (id, label) VALUES\n");
 		for (int row = 1; row <= ROWS_PER_MIGRATION; row++) {
-			sql.append("\t(").append(row).append(", 'row ").append(row).append(" of migration ").append(number)
-				.append("')").append((row < ROWS_PER_MIGRATION) ? ",\n" : ";\n");
+			sql.append("\t(")
+				.append(row)
+				.append(", 'row ")
+				.append(row)
+				.append(" of migration ")
+				.append(number)
+				.append("')")
+				.append((row < ROWS_PER_MIGRATION) ? ",\n" : ";\n");
 		}
 		return sql.toString();
 	}

@@ -13,10 +13,11 @@ import io.github.neonmigrations.test.NeonDatabase;
 import io.github.neonmigrations.test.ServerLog;
 
 /**
- * Startup with a number of pending migrations: time to the first query, direct connections,
- * and the migrate phase against {@code psql -1}. Each round runs the starter, the baseline and
- * psql, each on a fresh database, so that drift of the machine hits all three alike. With no
- * pending migration both applications boot against the warm-up database, already migrated.
+ * Startup with a number of pending migrations: time to the first query, direct
+ * connections, and the migrate phase against {@code psql -1}. Each round runs the
+ * starter, the baseline and psql, each on a fresh database, so that drift of the machine
+ * hits all three alike. With no pending migration both applications boot against the
+ * warm-up database, already migrated.
  */
 final class MigrationsCase implements BenchCase {
 
@@ -85,15 +86,13 @@ final class MigrationsCase implements BenchCase {
 	private Measurement measurePsql(Bench bench, MigrationSet migrations) throws IOException {
 		NeonDatabase database = bench.topology().createDatabase();
 		ServerLog.Mark mark = bench.topology().serverLog().mark();
-		Duration took = Psql.apply(bench.topology(), database, migrations, bench.outputFile("psql"),
-				Bench.RUN_TIMEOUT);
+		Duration took = Psql.apply(bench.topology(), database, migrations, bench.outputFile("psql"), Bench.RUN_TIMEOUT);
 		DirectSessions sessions = DirectSessions.of(bench.entriesSince(mark, database.name()), database.name());
 		return new Measurement(took, took, sessions.counts(), 0, sessions.busy(), sessions.statements(),
 				sessions.perMigrationMillis());
 	}
 
-	private void report(Results results, int runs, Map<App, List<Measurement>> measurements,
-			List<Measurement> floor) {
+	private void report(Results results, int runs, Map<App, List<Measurement>> measurements, List<Measurement> floor) {
 		String label = (this.pending == 0) ? "0 pending (" + Bench.WARM_UP_MIGRATIONS + " applied)"
 				: String.valueOf(this.pending);
 		List<Measurement> starter = measurements.get(App.STARTER);
@@ -105,8 +104,8 @@ final class MigrationsCase implements BenchCase {
 		results.row(FIRST_QUERY, FIRST_QUERY_HEADER, label, summarize(starter, (m) -> m.ready().toMillis()).format(),
 				starterQuery.format(), summarize(baseline, (m) -> m.ready().toMillis()).format(),
 				baselineQuery.format(), Summary.formatRatio(queryRatio));
-		results.note(FIRST_QUERY, FIRST_QUERY_HEADER, verdict("starter/baseline ≤ 1.02 at " + label,
-				queryRatio <= 1.02, Summary.formatRatio(queryRatio) + "; " + runs + " runs each"));
+		results.note(FIRST_QUERY, FIRST_QUERY_HEADER, verdict("starter/baseline ≤ 1.02 at " + label, queryRatio <= 1.02,
+				Summary.formatRatio(queryRatio) + "; " + runs + " runs each"));
 
 		results.row(CONNECTIONS, CONNECTIONS_HEADER, label, summarize(starter, (m) -> m.counts().opened()).format(),
 				summarize(starter, (m) -> m.counts().maxOpenAtOnce()).format(),
@@ -116,8 +115,9 @@ final class MigrationsCase implements BenchCase {
 				summarize(baseline, Measurement::openAfterReady).format());
 		int mostAtOnce = (int) summarize(starter, (m) -> m.counts().maxOpenAtOnce()).max();
 		int afterReady = (int) summarize(starter, Measurement::openAfterReady).max();
-		results.note(CONNECTIONS, CONNECTIONS_HEADER, verdict("starter at most 1 open at once and 0 after ready at "
-				+ label, mostAtOnce <= 1 && afterReady == 0, "most " + mostAtOnce + ", after ready " + afterReady));
+		results.note(CONNECTIONS, CONNECTIONS_HEADER,
+				verdict("starter at most 1 open at once and 0 after ready at " + label,
+						mostAtOnce <= 1 && afterReady == 0, "most " + mostAtOnce + ", after ready " + afterReady));
 
 		Summary starterMigrate = summarize(starter, (m) -> m.busy().toMillis());
 		Summary baselineMigrate = summarize(baseline, (m) -> m.busy().toMillis());
@@ -142,7 +142,8 @@ final class MigrationsCase implements BenchCase {
 	}
 
 	/**
-	 * The median over the runs of each run's time per migration, to a tenth of a millisecond.
+	 * The median over the runs of each run's time per migration, to a tenth of a
+	 * millisecond.
 	 */
 	static String perMigration(List<Measurement> measurements) {
 		return String.format(java.util.Locale.ROOT, "%.1f",
@@ -162,15 +163,17 @@ final class MigrationsCase implements BenchCase {
 	 * One run of an application or of psql.
 	 *
 	 * @param ready JVM start to ready (psql: the process's duration)
-	 * @param firstQuery JVM start to the first application query (psql: the process's duration)
+	 * @param firstQuery JVM start to the first application query (psql: the process's
+	 * duration)
 	 * @param counts direct sessions of the run's database
 	 * @param openAfterReady direct sessions still open when the application was ready
 	 * @param busy first direct authorization to last direct disconnection
 	 * @param statements statements of the direct sessions
-	 * @param perMigrationMillis milliseconds from one migration to the next (trimmed mean)
+	 * @param perMigrationMillis milliseconds from one migration to the next (trimmed
+	 * mean)
 	 */
-	record Measurement(Duration ready, Duration firstQuery, ConnectionCounts counts, long openAfterReady,
-			Duration busy, long statements, double perMigrationMillis) {
+	record Measurement(Duration ready, Duration firstQuery, ConnectionCounts counts, long openAfterReady, Duration busy,
+			long statements, double perMigrationMillis) {
 
 		@Override
 		public String toString() {

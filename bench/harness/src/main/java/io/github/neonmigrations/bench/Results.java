@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tables the cases fill, kept in a folder so that cases run one at a time (each with its
- * own topology) still print as one report.
+ * The tables the cases fill, kept in a folder so that cases run one at a time (each with
+ * its own topology) still print as one report.
  *
  * <p>
  * A case's file holds lines of tab-separated cells: {@code table}, then {@code header},
@@ -49,7 +49,8 @@ final class Results {
 		this.tables.forEach((title, table) -> {
 			lines.add("table\t" + clean(title));
 			lines.add("header\t" + String.join("\t", table.header.stream().map(Results::clean).toList()));
-			table.rows.forEach((row) -> lines.add("row\t" + String.join("\t", row.stream().map(Results::clean).toList())));
+			table.rows
+				.forEach((row) -> lines.add("row\t" + String.join("\t", row.stream().map(Results::clean).toList())));
 			table.notes.forEach((note) -> lines.add("note\t" + clean(note)));
 		});
 		Files.createDirectories(file.getParent());
@@ -57,8 +58,8 @@ final class Results {
 	}
 
 	/**
-	 * Adds what a saved file holds to these results: rows and notes of a table already here
-	 * are appended.
+	 * Adds what a saved file holds to these results: rows and notes of a table already
+	 * here are appended.
 	 * @param file a file written by {@link #save(Path)}
 	 * @throws IOException if it cannot be read
 	 */

@@ -39,7 +39,8 @@ record Summary(double median, double min, double max, int count) {
 	}
 
 	/**
-	 * Three decimals, so that a ratio just above a limit such as 1.02 does not print as 1.02.
+	 * Three decimals, so that a ratio just above a limit such as 1.02 does not print as
+	 * 1.02.
 	 * @param ratio the ratio
 	 * @return e.g. {@code 1.021}
 	 */

@@ -14,9 +14,10 @@ import io.github.neonmigrations.test.ServerLog;
 
 /**
  * A suspended compute: PostgreSQL is stopped when the application starts and started
- * {@code T} seconds later. Measured from PostgreSQL's own {@code ready to accept connections}
- * to the first direct session of the run's database. The baseline retries with Flyway's
- * {@code spring.flyway.connect-retries}, whose waits double from 1 s.
+ * {@code T} seconds later. Measured from PostgreSQL's own
+ * {@code ready to accept connections} to the first direct session of the run's database.
+ * The baseline retries with Flyway's {@code spring.flyway.connect-retries}, whose waits
+ * double from 1 s.
  */
 final class WakeUpCase implements BenchCase {
 
@@ -81,8 +82,8 @@ final class WakeUpCase implements BenchCase {
 	private Measurement measure(Bench bench, App app, MigrationSet migrations) throws Exception {
 		NeonTopology topology = bench.topology();
 		NeonDatabase database = topology.createDatabase();
-		List<String> arguments = (app == App.BASELINE)
-				? List.of("--spring.flyway.connect-retries=" + CONNECT_RETRIES) : List.of();
+		List<String> arguments = (app == App.BASELINE) ? List.of("--spring.flyway.connect-retries=" + CONNECT_RETRIES)
+				: List.of();
 		ServerLog.Mark mark = topology.serverLog().mark();
 		topology.stopPostgres();
 		AppProcess process;
@@ -136,9 +137,9 @@ final class WakeUpCase implements BenchCase {
 
 		@Override
 		public String toString() {
-			return "accepting after " + this.accepting.toMillis() + " ms, migration connection "
-					+ this.gap.toMillis() + " ms later (TLS + SCRAM " + this.handshake.toMillis()
-					+ " ms), first query after " + this.firstQuery.toMillis() + " ms";
+			return "accepting after " + this.accepting.toMillis() + " ms, migration connection " + this.gap.toMillis()
+					+ " ms later (TLS + SCRAM " + this.handshake.toMillis() + " ms), first query after "
+					+ this.firstQuery.toMillis() + " ms";
 		}
 
 	}

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where things are: the built application jars, the hosts file of the Neon host names, the
- * {@code java} that runs the applications, and a scratch folder.
+ * Where things are: the built application jars, the hosts file of the Neon host names,
+ * the {@code java} that runs the applications, and a scratch folder.
  *
  * @param benchDirectory the {@code bench} folder of the repository
  * @param hostsFile {@code neon-migrations-test/neon-hosts}
@@ -23,16 +23,16 @@ record Workspace(Path benchDirectory, Path hostsFile, Path java, Path scratch) {
 		Path bench = locateBenchDirectory();
 		Path hostsFile = bench.resolveSibling("neon-migrations-test").resolve("neon-hosts");
 		if (!Files.isRegularFile(hostsFile)) {
-			throw new IllegalStateException("No hosts file at " + hostsFile + "; set -D" + BENCH_DIRECTORY_PROPERTY
-					+ "=<repository>/bench");
+			throw new IllegalStateException(
+					"No hosts file at " + hostsFile + "; set -D" + BENCH_DIRECTORY_PROPERTY + "=<repository>/bench");
 		}
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 		return new Workspace(bench, hostsFile, java, Files.createTempDirectory("neon-migrations-bench"));
 	}
 
 	/**
-	 * The harness runs from {@code bench/harness/target/} (its jar or its classes), so the
-	 * {@code bench} folder is two levels above that.
+	 * The harness runs from {@code bench/harness/target/} (its jar or its classes), so
+	 * the {@code bench} folder is two levels above that.
 	 */
 	private static Path locateBenchDirectory() {
 		String configured = System.getProperty(BENCH_DIRECTORY_PROPERTY);

@@ -25,8 +25,7 @@ class SummaryTests {
 
 	@Test
 	void ratioDividesTheMedians() {
-		assertThat(Summary.ratio(Summary.of(List.of(102, 1, 500)), Summary.of(List.of(100, 100, 100))))
-			.isEqualTo(1.02);
+		assertThat(Summary.ratio(Summary.of(List.of(102, 1, 500)), Summary.of(List.of(100, 100, 100)))).isEqualTo(1.02);
 		assertThat(Summary.formatRatio(1.0213)).isEqualTo("1.021");
 	}
 

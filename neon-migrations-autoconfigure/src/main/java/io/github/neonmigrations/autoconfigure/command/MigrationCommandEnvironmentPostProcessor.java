@@ -10,27 +10,32 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
 /**
- * With a migration command set, turns the web server off and makes beans lazy, so that the
- * process runs the command without serving requests or creating the application's beans, which
- * could open pooled connections.
+ * With a migration command set, turns the web server off and makes beans lazy, so that
+ * the process runs the command without serving requests or creating the application's
+ * beans, which could open pooled connections. It runs before the configuration properties
+ * are bound, so it reads the environment.
  */
 final class MigrationCommandEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	static final String COMMAND_PROPERTY = "neon.migrations.command";
 
 	static final String PROPERTY_SOURCE_NAME = "neonMigrationsCommand";
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!StringUtils.hasText(environment.getProperty(MigrationCommandRunner.COMMAND_PROPERTY))) {
+		if (!StringUtils.hasText(environment.getProperty(COMMAND_PROPERTY))
+				|| !environment.getProperty("neon.migrations.enabled", Boolean.class, true)) {
 			return;
 		}
 		environment.getPropertySources()
-			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of("spring.main.web-application-type", "none",
-					"spring.main.lazy-initialization", "true")));
+			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME,
+					Map.of("spring.main.web-application-type", "none", "spring.main.lazy-initialization", "true")));
 	}
 
 	@Override
 	public int getOrder() {
-		// After the config data post-processor, so that a command in application.properties counts.
+		// After the config data post-processor, so that a command in
+		// application.properties counts.
 		return Ordered.LOWEST_PRECEDENCE;
 	}
 

@@ -19,8 +19,10 @@ import org.flywaydb.core.api.output.ValidateResult;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The read-only migration commands, printing to the given stream and returning the exit code.
- * Flyway reaches the database over the direct endpoint; a failure to connect propagates.
+ * The migration commands other than {@code migrate}: {@code history}, {@code current} and
+ * {@code validate} read, {@code repair} changes the schema history. Each prints to the
+ * given stream and returns the exit code. Flyway reaches the database over the direct
+ * endpoint; a failure to connect propagates.
  */
 final class MigrationCommands {
 

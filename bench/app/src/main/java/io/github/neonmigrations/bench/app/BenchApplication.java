@@ -5,8 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The application the benchmark starts as a process of its own: it boots (migrating on the
- * way), runs one query on the application pool once ready, reports, and exits.
+ * The application the benchmark starts as a process of its own: it boots (migrating on
+ * the way), runs one query on the application pool once ready, reports, and exits.
  *
  * @see FirstQueryReporter
  */

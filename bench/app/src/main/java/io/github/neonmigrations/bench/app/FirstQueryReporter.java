@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the first application query once the application is ready and prints one line that
- * the harness reads. Readiness alone would hide work: HikariCP opens its first connection on
- * the first query, not at startup.
+ * the harness reads. Readiness alone would hide work: HikariCP opens its first connection
+ * on the first query, not at startup.
  */
 @Component
 class FirstQueryReporter implements ApplicationListener<ApplicationReadyEvent> {

@@ -1,0 +1,163 @@
+package io.github.neonmigrations.example;
+
+import java.util.List;
+
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+import io.github.neonmigrations.test.ConnectionCounts;
+import io.github.neonmigrations.test.NeonDatabase;
+import io.github.neonmigrations.test.NeonTopology;
+import io.github.neonmigrations.test.NeonTopologyExtension;
+import io.github.neonmigrations.test.ServerLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Boots the notes service on the Neon-shaped topology with Neon's pooled connection
+ * string only, calls its API, and checks from the database's side that migrations ran
+ * over the direct endpoint and requests are served over the pool.
+ */
+@ExtendWith(NeonTopologyExtension.class)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.endpoints.web.exposure.include=health,flyway,metrics",
+				"management.endpoint.health.show-details=always" })
+class NotesApplicationIntegrationTests {
+
+	private static final NeonTopology topology = NeonTopology.shared();
+
+	private static final NeonDatabase database = topology.createDatabase();
+
+	private static final ServerLog.Mark beforeBoot = topology.serverLog().mark();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private RestClient.Builder restClientBuilder;
+
+	@DynamicPropertySource
+	static void databaseUrl(DynamicPropertyRegistry registry) {
+		registry.add("DATABASE_URL", database::pooledUrl);
+	}
+
+	@Test
+	void servesNotesOverThePoolAfterMigratingOverTheDirectEndpoint() {
+		RestClient client = this.restClientBuilder.baseUrl("http://localhost:" + this.port).build();
+		Note created = client.post()
+			.uri("/notes")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(new NewNote("Hello Neon", "first note", List.of("demo")))
+			.retrieve()
+			.body(Note.class);
+		assertThat(created.title()).isEqualTo("Hello Neon");
+		assertThat(client.get().uri("/notes?tag=demo").retrieve().body(Note[].class)).extracting(Note::id)
+			.containsExactly(created.id());
+		assertThat(client.get().uri("/notes/{id}", created.id()).retrieve().body(Note.class).body())
+			.isEqualTo("first note");
+		HttpStatusCode blankTitle = client.post()
+			.uri("/notes")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(new NewNote(" ", null, null))
+			.exchange((request, response) -> response.getStatusCode());
+		assertThat(blankTitle).isEqualTo(HttpStatus.BAD_REQUEST);
+
+		List<ServerLog.Entry> entries = topology.serverLog()
+			.since(beforeBoot)
+			.stream()
+			.filter((entry) -> database.name().equals(entry.database()))
+			.toList();
+		assertThat(entries)
+			.filteredOn((entry) -> entry.statement() != null
+					&& entry.statement().contains("CREATE INDEX CONCURRENTLY notes_tags_idx"))
+			.singleElement()
+			.satisfies((entry) -> {
+				assertThat(entry.isDirect()).isTrue();
+				assertThat(entry.applicationName()).isEqualTo("notes-migrations");
+			});
+		assertThat(entries)
+			.filteredOn((entry) -> entry.statement() != null && entry.statement().startsWith("INSERT INTO notes"))
+			.isNotEmpty()
+			.allSatisfy((entry) -> assertThat(entry.isLocalSocket()).as("served over PgBouncer").isTrue());
+		ConnectionCounts direct = topology.serverLog().directConnectionsSince(beforeBoot);
+		assertThat(direct.maxOpenAtOnce()).isEqualTo(1);
+		assertThat(direct.openAtEnd()).isZero();
+	}
+
+	@Test
+	void healthReportsThePoolAndTheStartupMigrationWithoutOpeningADirectConnection() {
+		RestClient client = client();
+		ServerLog.Mark beforeProbes = topology.serverLog().mark();
+		String health = "";
+		for (int probe = 0; probe < 5; probe++) {
+			health = client.get().uri("/actuator/health").retrieve().body(String.class);
+		}
+		DocumentContext json = JsonPath.parse(health);
+		assertThat(json.read("$.components.db.status", String.class)).isEqualTo("UP");
+		assertThat(json.read("$.components.migrations.status", String.class)).isEqualTo("UP");
+		assertThat(json.read("$.components.migrations.details.schemaVersion", String.class)).isEqualTo("3");
+		assertThat(json.read("$.components.migrations.details.migrationsApplied", Integer.class)).isEqualTo(3);
+		assertThat(json.read("$.components.migrations.details.connectionAttempts", Integer.class)).isEqualTo(1);
+		assertThat(json.read("$.components.migrations.details.wakeUpWaitMs", Long.class)).isNotNegative();
+		assertThat(json.read("$.components.migrations.details.durationMs", Long.class)).isPositive();
+		assertThat(json.read("$.components.migrations.details.endpoint", String.class))
+			.startsWith("jdbc:postgresql://" + NeonTopology.DIRECT_HOST)
+			.contains("password ****")
+			.as("the library read DATABASE_URL itself")
+			.endsWith(", derived from DATABASE_URL by removing '-pooler' from the host");
+		assertThat(health).doesNotContain(database.password());
+		assertThat(topology.serverLog().directConnectionsSince(beforeProbes).opened()).isZero();
+	}
+
+	@Test
+	void flywayEndpointReadsTheHistoryOverTheDirectEndpoint() {
+		ServerLog.Mark beforeRequest = topology.serverLog().mark();
+		String flyway = client().get().uri("/actuator/flyway").retrieve().body(String.class);
+		assertThat(flyway).contains("V3__index_tags.sql").contains("\"state\":\"SUCCESS\"");
+		List<ServerLog.Entry> entries = topology.serverLog().since(beforeRequest);
+		assertThat(entries)
+			.filteredOn((entry) -> entry.statement() != null && entry.statement().contains("flyway_schema_history"))
+			.isNotEmpty()
+			.allSatisfy((entry) -> {
+				assertThat(entry.isDirect()).isTrue();
+				assertThat(entry.applicationName()).isEqualTo("notes-migrations");
+			});
+		assertThat(topology.serverLog().directConnectionsSince(beforeRequest).openAtEnd()).isZero();
+	}
+
+	@Test
+	void metricsDescribeTheStartupMigration() {
+		RestClient client = client();
+		assertThat(client.get().uri("/actuator/metrics/neon.migrations.duration").retrieve().body(String.class))
+			.contains("\"statistic\":\"COUNT\",\"value\":1.0");
+		assertThat(
+				client.get().uri("/actuator/metrics/neon.migrations.connection.attempts").retrieve().body(String.class))
+			.contains("\"statistic\":\"COUNT\",\"value\":1.0");
+		assertThat(
+				client.get().uri("/actuator/metrics/neon.migrations.connection.retries").retrieve().body(String.class))
+			.contains("\"statistic\":\"COUNT\",\"value\":0.0");
+		assertThat(client.get().uri("/actuator/metrics/neon.migrations.wakeup").retrieve().body(String.class))
+			.contains("\"statistic\":\"COUNT\",\"value\":1.0");
+		client.get().uri("/notes").retrieve().body(String.class);
+		assertThat(client.get().uri("/actuator/metrics/hikaricp.connections.max").retrieve().body(String.class))
+			.as("HikariCP's pool metrics remain")
+			.contains("\"value\":10.0");
+	}
+
+	private RestClient client() {
+		return this.restClientBuilder.baseUrl("http://localhost:" + this.port).build();
+	}
+
+}

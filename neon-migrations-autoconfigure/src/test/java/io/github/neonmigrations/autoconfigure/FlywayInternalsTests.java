@@ -1,0 +1,59 @@
+package io.github.neonmigrations.autoconfigure;
+
+import java.sql.SQLException;
+
+import io.github.neonmigrations.autoconfigure.FlywayInternals.FailedMigration;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.resource.Resource;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
+import org.flywaydb.core.internal.license.VersionPrinter;
+import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
+import org.flywaydb.core.internal.sqlscript.SqlStatement;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+/**
+ * What {@link FlywayInternals} reads from Flyway's internal API, on the exceptions Flyway
+ * throws. It fails to compile, or fails, when a Flyway upgrade changes them.
+ */
+class FlywayInternalsTests {
+
+	@Test
+	void flywayIsTheVersionTheseInternalsWereCheckedAgainst() {
+		assertThat(VersionPrinter.getVersion()).as("re-check FlywayInternals against the new Flyway version")
+			.isEqualTo("11.14.1");
+	}
+
+	@Test
+	void failedMigrationCarriesTheMigrationStatementAndWhetherItRanInATransaction() {
+		MigrationInfo migration = mock(MigrationInfo.class);
+		SqlStatement statement = mock(SqlStatement.class);
+		given(statement.getLineNumber()).willReturn(3);
+		given(statement.getSql()).willReturn("SELEC 1");
+		FlywaySqlScriptException script = new FlywaySqlScriptException(mock(Resource.class), statement,
+				new SQLException("syntax error at or near \"SELEC\"", "42601"), null);
+		FlywayMigrateException failure = new FlywayMigrateException(migration, false, script, true,
+				new MigrateResult("11.14.1", "neondb", "", "postgresql"));
+		FailedMigration failed = FlywayInternals.failedMigration(new MigrationFailedException(
+				Endpoint.configured(io.github.neonmigrations.connection.ConnectionString.parse("postgresql://h/db"),
+						"DATABASE_URL"),
+				failure));
+		assertThat(failed).isNotNull();
+		assertThat(failed.migration()).isSameAs(migration);
+		assertThat(failed.sqlState()).isEqualTo("42601");
+		assertThat(failed.executableInTransaction()).isTrue();
+		assertThat(failed.lineNumber()).isEqualTo(3);
+		assertThat(failed.statement()).isEqualTo("SELEC 1");
+	}
+
+	@Test
+	void otherFlywayFailuresAreNotFailedMigrations() {
+		assertThat(FlywayInternals.failedMigration(new FlywayException("Validate failed"))).isNull();
+	}
+
+}
