@@ -41,6 +41,12 @@ class SecretLeakIntegrationTests {
 
 	private static final String PASSWORD = "Lk7!pr0be@S3cret/%x y#";
 
+	/** A client key's password: a secret parameter that must never travel in a URL. */
+	private static final String SSL_KEY_PASSWORD = "SslK3y/Pr0be+Pass==";
+
+	/** What a base64 password looks like when pasted into a URL without encoding. */
+	private static final String BASE64_PASSWORD = "TGs3UHIwYmU/S2V5+Yg==";
+
 	private static final List<String> LOGGING = List.of("--logging.level.root=DEBUG",
 			"--logging.level.org.postgresql=TRACE", "--logging.level.com.zaxxer.hikari=TRACE",
 			"--logging.level.org.flywaydb=TRACE", "--logging.level.io.github.neonmigrations=TRACE",
@@ -69,7 +75,9 @@ class SecretLeakIntegrationTests {
 				"--management.endpoint.configprops.show-values=always",
 				"--management.endpoint.health.show-details=always"));
 		Path output = outputs.resolve("succeeding.log");
-		Process process = start(Map.of("DATABASE_URL", database.pooledUrl()), arguments, output);
+		Process process = start(
+				Map.of("DATABASE_URL", database.pooledUrl() + "&sslpassword=" + encoded(SSL_KEY_PASSWORD)), arguments,
+				output);
 		StringBuilder captured = new StringBuilder();
 		try {
 			awaitOutput(process, output, "Started NotesApplication");
@@ -102,7 +110,9 @@ class SecretLeakIntegrationTests {
 				database.pooledUrl().replace("/" + database.name() + "?", "/no_such_database?"), "unreachable",
 				"postgresql://leak_probe:" + encoded(PASSWORD) + "@127.0.0.1:" + closedPort + "/db", "malformed",
 				"postgresql://leak_probe:" + encoded(PASSWORD) + "@" + NeonTopology.POOLED_HOST + ":54x/db",
-				"wrong role", database.pooledUrl().replace("leak_probe:", "nobody:"));
+				"wrong role", database.pooledUrl().replace("leak_probe:", "nobody:"), "unencoded base64 password",
+				"postgresql://leak_probe:" + BASE64_PASSWORD + "@" + NeonTopology.POOLED_HOST
+						+ "/neondb?sslmode=require");
 		for (Map.Entry<String, String> failure : failures.entrySet()) {
 			Path output = outputs.resolve(failure.getKey().replace(' ', '-') + ".log");
 			List<String> arguments = new ArrayList<>(LOGGING);
@@ -119,7 +129,8 @@ class SecretLeakIntegrationTests {
 	private static void assertNoPassword(String captured) {
 		assertThat(captured.length()).isGreaterThan(10_000);
 		for (String form : List.of(PASSWORD, encoded(PASSWORD), URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8),
-				encoded(PASSWORD).toLowerCase(Locale.ROOT), "pr0be@S3cret")) {
+				encoded(PASSWORD).toLowerCase(Locale.ROOT), "pr0be@S3cret", SSL_KEY_PASSWORD, encoded(SSL_KEY_PASSWORD),
+				"Pr0be+Pass", BASE64_PASSWORD, "UHIwYmU")) {
 			assertThat(captured).as("output and responses").doesNotContain(form);
 		}
 	}

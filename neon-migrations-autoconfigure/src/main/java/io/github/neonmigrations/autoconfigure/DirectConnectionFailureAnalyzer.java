@@ -62,8 +62,7 @@ class DirectConnectionFailureAnalyzer extends AbstractFailureAnalyzer<DirectConn
 								+ "plan's limits.",
 						cause);
 			// Transient kinds end here only if a retry verdict was mislabelled; explain
-			// them as
-			// unrecognised rather than hide them.
+			// them as unrecognised rather than hide them.
 			case CLOSED_DURING_TLS_SETUP, CONNECTION_REFUSED, CONNECT_TIMEOUT, COMPUTE_WAKING,
 					SERVER_STARTING_OR_STOPPING, TOO_MANY_CONNECTIONS, CLOSED_DURING_SETUP ->
 				unreachable(cause, endpoint, last);

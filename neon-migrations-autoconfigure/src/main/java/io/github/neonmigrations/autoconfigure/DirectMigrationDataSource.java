@@ -19,7 +19,7 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
  * holds no connection between uses.
  *
  * <p>
- * The password travels as a driver property, never inside the URL.
+ * The password and the other secrets travel as driver properties, never inside the URL.
  */
 final class DirectMigrationDataSource extends AbstractDataSource {
 
@@ -61,13 +61,7 @@ final class DirectMigrationDataSource extends AbstractDataSource {
 	@Override
 	public Connection getConnection() throws SQLException {
 		ConnectionString direct = this.endpoint.connection();
-		Properties properties = new Properties();
-		if (direct.username() != null) {
-			properties.setProperty("user", direct.username());
-		}
-		if (direct.password() != null) {
-			properties.setProperty("password", direct.password());
-		}
+		Properties properties = direct.driverProperties();
 		String url = direct.toJdbcUrl();
 		Connection connection = this.connector.open(this.endpoint, () -> {
 			Connection attempt = this.driver.connect(url, properties);

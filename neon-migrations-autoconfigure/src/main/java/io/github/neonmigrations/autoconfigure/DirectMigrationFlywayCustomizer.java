@@ -1,6 +1,7 @@
 package io.github.neonmigrations.autoconfigure;
 
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.core.Ordered;
@@ -12,18 +13,18 @@ import org.springframework.core.Ordered;
  */
 final class DirectMigrationFlywayCustomizer implements FlywayConfigurationCustomizer, Ordered {
 
-	private final DirectMigrationDataSource dataSource;
+	private final @Nullable DirectMigrationDataSource dataSource;
 
 	private final boolean flywayDataSourceBean;
 
-	DirectMigrationFlywayCustomizer(DirectMigrationDataSource dataSource, boolean flywayDataSourceBean) {
+	DirectMigrationFlywayCustomizer(@Nullable DirectMigrationDataSource dataSource, boolean flywayDataSourceBean) {
 		this.dataSource = dataSource;
 		this.flywayDataSourceBean = flywayDataSourceBean;
 	}
 
 	@Override
 	public void customize(FluentConfiguration configuration) {
-		if (!this.flywayDataSourceBean) {
+		if (this.dataSource != null && !this.flywayDataSourceBean) {
 			configuration.dataSource(this.dataSource);
 		}
 	}

@@ -44,33 +44,41 @@ final class EndpointResolver {
 	/**
 	 * Resolves both endpoints.
 	 * @param pooledDetails the pooled endpoint of a user's {@code JdbcConnectionDetails}
-	 * bean
+	 * bean, with its credentials
 	 * @param directDetails the direct endpoint of a user's
-	 * {@code FlywayConnectionDetails} bean
+	 * {@code FlywayConnectionDetails} bean, with its credentials
+	 * @param migrations whether Flyway runs; without it there is no migration endpoint to
+	 * find or check
 	 * @return the endpoints
 	 * @throws NeonMigrationsException when no URL is configured, one cannot be parsed, or
 	 * migrations would run through a pooler
 	 */
-	ResolvedEndpoints resolve(@Nullable Endpoint pooledDetails, @Nullable Endpoint directDetails) {
+	ResolvedEndpoints resolve(@Nullable Endpoint pooledDetails, @Nullable Endpoint directDetails, boolean migrations) {
 		Endpoint configuredPooled = (pooledDetails != null) ? pooledDetails : configuredPooled();
 		Endpoint configuredDirect = (directDetails != null) ? directDetails : configuredDirect();
-		ResolvedEndpoints endpoints;
-		if (configuredDirect != null) {
-			Endpoint pooled = (configuredPooled != null) ? configuredPooled : withApplicationCredentials(
-					new Endpoint(configuredDirect.connection(), configuredDirect.source(), Origin.SHARED));
-			endpoints = new ResolvedEndpoints(pooled, forMigrations(configuredDirect, pooled));
+		Endpoint pooled;
+		if (configuredPooled != null) {
+			pooled = configuredPooled;
 		}
-		else if (configuredPooled != null) {
-			endpoints = fromPooled(configuredPooled);
+		else if (configuredDirect != null) {
+			pooled = withApplicationCredentials(
+					new Endpoint(configuredDirect.connection(), configuredDirect.source(), Origin.SHARED));
 		}
 		else {
 			throw new NeonMigrationsException("No database URL is configured.",
 					"Set DATABASE_URL to your Neon project's pooled connection string (or spring.datasource.url), "
-							+ "and optionally DATABASE_URL_MIGRATIONS or neon.migrations.url to the direct one. "
-							+ "To use Spring Boot's own DataSource configuration instead, set neon.migrations.enabled=false.");
+							+ "and optionally DATABASE_URL_MIGRATIONS or neon.migrations.url to the direct one.");
 		}
-		checkNotPooler(endpoints.direct());
-		return endpoints;
+		if (!migrations) {
+			return new ResolvedEndpoints(pooled, null);
+		}
+		// A connection-details bean's credentials win over every property, also for the
+		// direct endpoint derived from it.
+		boolean detailsCredentials = (directDetails != null) || (configuredDirect == null && pooledDetails != null);
+		Endpoint direct = forMigrations((configuredDirect != null) ? configuredDirect : derived(pooled), pooled,
+				detailsCredentials);
+		checkNotPooler(direct);
+		return new ResolvedEndpoints(pooled, direct);
 	}
 
 	private @Nullable Endpoint configuredPooled() {
@@ -86,28 +94,27 @@ final class EndpointResolver {
 		return first(DIRECT_SOURCES);
 	}
 
-	private ResolvedEndpoints fromPooled(Endpoint pooled) {
+	private static Endpoint derived(Endpoint pooled) {
 		ConnectionString derived = pooled.connection().toDirect();
 		Origin origin = (derived != pooled.connection()) ? Origin.DERIVED : Origin.SHARED;
-		Endpoint direct = new Endpoint(derived, pooled.source(), origin);
-		return new ResolvedEndpoints(pooled, forMigrations(direct, pooled));
+		return new Endpoint(derived, pooled.source(), origin);
 	}
 
 	/**
 	 * Each credential comes from the first of: the migration properties, the direct URL's
 	 * own userinfo, the application's credentials. So an owner role for migrations and a
-	 * less privileged role for the application work together.
+	 * less privileged role for the application work together. Credentials of a
+	 * connection-details bean are used as they are.
 	 */
-	private Endpoint forMigrations(Endpoint direct, Endpoint pooled) {
+	private Endpoint forMigrations(Endpoint direct, Endpoint pooled, boolean detailsCredentials) {
 		ConnectionString connection = direct.connection();
 		ConnectionString application = pooled.connection();
-		String username = firstNonNull(text(this.properties.getUsername()), firstText("spring.flyway.user"),
-				connection.username(), application.username());
-		String password = firstNonNull(text(this.properties.getPassword()), firstText("spring.flyway.password"),
-				connection.password(), application.password());
+		String username = detailsCredentials ? connection.username() : firstNonNull(text(this.properties.getUsername()),
+				firstText("spring.flyway.user"), connection.username(), application.username());
+		String password = detailsCredentials ? connection.password() : firstNonNull(text(this.properties.getPassword()),
+				firstText("spring.flyway.password"), connection.password(), application.password());
 		// Bound the setup and authentication of each attempt, so that a stalled handshake
-		// is
-		// retried instead of hanging; statements keep no timeout (no socketTimeout).
+		// is retried instead of hanging; statements keep no timeout.
 		return direct.withConnection(connection.withCredentials(username, password)
 			.forMigrations()
 			.withParameter("ApplicationName", applicationName())

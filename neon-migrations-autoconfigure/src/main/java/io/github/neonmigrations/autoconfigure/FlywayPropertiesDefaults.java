@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.flyway.autoconfigure.FlywayProperties;
@@ -28,13 +29,16 @@ final class FlywayPropertiesDefaults implements BeanPostProcessor {
 
 	private final Environment environment;
 
-	FlywayPropertiesDefaults(Environment environment) {
+	private final ObjectProvider<Participation> participation;
+
+	FlywayPropertiesDefaults(Environment environment, ObjectProvider<Participation> participation) {
 		this.environment = environment;
+		this.participation = participation;
 	}
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof FlywayProperties properties) {
+		if (bean instanceof FlywayProperties properties && this.participation.getObject().active()) {
 			applyDefaults(properties);
 		}
 		return bean;
@@ -44,10 +48,8 @@ final class FlywayPropertiesDefaults implements BeanPostProcessor {
 		FlywayProperties.Postgresql postgresql = properties.getPostgresql();
 		if (postgresql.getTransactionalLock() == null) {
 			// Flyway's transactional lock needs a second connection and makes CREATE
-			// INDEX
-			// CONCURRENTLY wait for the lock's own transaction forever. A session lock is
-			// safe on
-			// a direct connection.
+			// INDEX CONCURRENTLY wait for the lock's own transaction forever. A session
+			// lock is safe on a direct connection.
 			postgresql.setTransactionalLock(false);
 		}
 		else if (postgresql.getTransactionalLock()) {

@@ -28,14 +28,15 @@ public final class MigrationRunner {
 
 	private final @Nullable FlywayMigrationStrategy userStrategy;
 
-	private final DirectMigrationDataSource directDataSource;
+	private final @Nullable DirectMigrationDataSource directDataSource;
 
 	private final @Nullable DataSource flywayDataSourceBean;
 
 	private final MigrationRecorder recorder;
 
-	MigrationRunner(@Nullable FlywayMigrationStrategy userStrategy, DirectMigrationDataSource directDataSource,
-			@Nullable DataSource flywayDataSourceBean, MigrationRecorder recorder) {
+	MigrationRunner(@Nullable FlywayMigrationStrategy userStrategy,
+			@Nullable DirectMigrationDataSource directDataSource, @Nullable DataSource flywayDataSourceBean,
+			MigrationRecorder recorder) {
 		this.userStrategy = userStrategy;
 		this.directDataSource = directDataSource;
 		this.flywayDataSourceBean = flywayDataSourceBean;
@@ -49,14 +50,20 @@ public final class MigrationRunner {
 	 * explains it
 	 */
 	public void migrate(Flyway flyway) {
-		DataSource used = flyway.getConfiguration().getDataSource();
-		if (used != this.directDataSource) {
-			logger.info("Migrations: Flyway migrates over " + describe(used) + ", not the direct endpoint "
-					+ this.directDataSource.endpoint() + "; the library does not report on it");
+		DirectMigrationDataSource direct = this.directDataSource;
+		if (direct == null) {
+			// The library stepped aside: Flyway migrates as Spring Boot configured it.
 			migrateWith(flyway);
 			return;
 		}
-		Endpoint endpoint = this.directDataSource.endpoint();
+		DataSource used = flyway.getConfiguration().getDataSource();
+		if (used != direct) {
+			logger.info("Migrations: Flyway migrates over " + describe(used) + ", not the direct endpoint "
+					+ direct.endpoint() + "; the library does not report on it");
+			migrateWith(flyway);
+			return;
+		}
+		Endpoint endpoint = direct.endpoint();
 		long start = System.nanoTime();
 		MigrateResult result;
 		try {
@@ -78,10 +85,9 @@ public final class MigrationRunner {
 			logger.info("Migrations: the FlywayMigrationStrategy bean ran in " + duration.toMillis()
 					+ " ms over the direct endpoint " + host);
 		}
-		int stillOpen = this.directDataSource.openConnections();
+		int stillOpen = direct.openConnections();
 		if (stillOpen == 0) {
-			logger.info(
-					"Migrations: direct connection closed (" + this.directDataSource.openedConnections() + " opened)");
+			logger.info("Migrations: direct connection closed (" + direct.openedConnections() + " opened)");
 		}
 		else {
 			logger.warn("Migrations: " + stillOpen + " direct connection(s) still open; a Flyway callback or "

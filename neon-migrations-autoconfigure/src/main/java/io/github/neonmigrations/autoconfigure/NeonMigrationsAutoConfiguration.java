@@ -7,11 +7,14 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import io.github.neonmigrations.connection.DriverVersion;
+import com.zaxxer.hikari.HikariDataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -23,11 +26,15 @@ import org.springframework.boot.flyway.autoconfigure.FlywayConnectionDetails;
 import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.flyway.autoconfigure.FlywayProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration that gives the application's HikariCP pool the pooled endpoint and
@@ -48,14 +55,30 @@ public final class NeonMigrationsAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(NeonMigrationsAutoConfiguration.class);
 
 	@Bean
+	Participation neonParticipation(NeonMigrationsProperties properties, Environment environment,
+			ConfigurableListableBeanFactory beanFactory) {
+		Participation participation = Participation.decide(properties, environment, beanFactory,
+				JDBC_CONNECTION_DETAILS_BEAN, FLYWAY_CONNECTION_DETAILS_BEAN);
+		if (!participation.active()) {
+			logger.info("neon-migrations steps aside, so Spring Boot configures the DataSource and Flyway as it "
+					+ "does without it: " + participation.stepAsideReason());
+		}
+		return participation;
+	}
+
+	@Bean
+	@Lazy
 	ResolvedEndpoints neonEndpoints(NeonMigrationsProperties properties, Environment environment,
 			ListableBeanFactory beanFactory) {
 		Endpoint pooledDetails = UserConnectionDetails.jdbc(beanFactory, JDBC_CONNECTION_DETAILS_BEAN);
 		Endpoint directDetails = UserConnectionDetails.flyway(beanFactory, FLYWAY_CONNECTION_DETAILS_BEAN);
+		boolean migrations = ClassUtils.isPresent("org.flywaydb.core.Flyway", null)
+				&& environment.getProperty("spring.flyway.enabled", Boolean.class, true);
 		ResolvedEndpoints endpoints = new EndpointResolver(properties, environment).resolve(pooledDetails,
-				directDetails);
+				directDetails, migrations);
 		logger.info("Application pool: " + endpoints.pooled());
-		logger.info("Migrations: " + endpoints.direct());
+		logger.info("Migrations: "
+				+ ((endpoints.direct() != null) ? endpoints.direct() : "off (spring.flyway.enabled=false)"));
 		driverWarnings(endpoints, DriverVersion.current()).forEach(logger::warn);
 		return endpoints;
 	}
@@ -69,6 +92,7 @@ public final class NeonMigrationsAutoConfiguration {
 	 */
 	static List<String> driverWarnings(ResolvedEndpoints endpoints, String driverVersion) {
 		return Stream.of(endpoints.pooled(), endpoints.direct())
+			.filter(Objects::nonNull)
 			.map((endpoint) -> DriverVersion.channelBindingWarning(endpoint.connection(), driverVersion))
 			.filter(Objects::nonNull)
 			.distinct()
@@ -77,8 +101,24 @@ public final class NeonMigrationsAutoConfiguration {
 
 	@Bean(JDBC_CONNECTION_DETAILS_BEAN)
 	@ConditionalOnMissingBean(JdbcConnectionDetails.class)
-	EndpointConnectionDetails.Pooled neonJdbcConnectionDetails(ResolvedEndpoints endpoints) {
-		return new EndpointConnectionDetails.Pooled(endpoints.pooled().connection());
+	JdbcConnectionDetails neonJdbcConnectionDetails(Participation participation,
+			ObjectProvider<ResolvedEndpoints> endpoints, ObjectProvider<DataSourceProperties> dataSourceProperties) {
+		if (!participation.active()) {
+			return new SpringBootConnectionDetails.Jdbc(dataSourceProperties.getObject());
+		}
+		return new EndpointConnectionDetails.Pooled(endpoints.getObject().pooled().connection());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HikariDataSource.class)
+	static class PooledSecrets {
+
+		@Bean
+		static PooledEndpointSecretsPostProcessor neonPooledEndpointSecretsPostProcessor(
+				ObjectProvider<Participation> participation, ObjectProvider<ResolvedEndpoints> endpoints) {
+			return new PooledEndpointSecretsPostProcessor(participation, endpoints);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -87,14 +127,19 @@ public final class NeonMigrationsAutoConfiguration {
 	static class FlywayWiring {
 
 		@Bean
-		static FlywayPropertiesDefaults neonFlywayPropertiesDefaults(Environment environment) {
-			return new FlywayPropertiesDefaults(environment);
+		static FlywayPropertiesDefaults neonFlywayPropertiesDefaults(Environment environment,
+				ObjectProvider<Participation> participation) {
+			return new FlywayPropertiesDefaults(environment, participation);
 		}
 
 		@Bean(FLYWAY_CONNECTION_DETAILS_BEAN)
 		@ConditionalOnMissingBean(FlywayConnectionDetails.class)
-		EndpointConnectionDetails.Direct neonFlywayConnectionDetails(ResolvedEndpoints endpoints) {
-			return new EndpointConnectionDetails.Direct(endpoints.direct().connection());
+		FlywayConnectionDetails neonFlywayConnectionDetails(Participation participation,
+				ObjectProvider<ResolvedEndpoints> endpoints, ObjectProvider<FlywayProperties> flywayProperties) {
+			if (!participation.active()) {
+				return new SpringBootConnectionDetails.Flyway(flywayProperties.getObject());
+			}
+			return new EndpointConnectionDetails.Direct(endpoints.getObject().requireDirect().connection());
 		}
 
 		@Bean
@@ -103,24 +148,32 @@ public final class NeonMigrationsAutoConfiguration {
 		}
 
 		@Bean
+		@Lazy
 		DirectMigrationSource neonDirectMigrationSource(ResolvedEndpoints endpoints,
 				NeonMigrationsProperties properties, MigrationRecorder recorder) {
-			return new DirectMigrationSource(new DirectMigrationDataSource(endpoints.direct(),
+			return new DirectMigrationSource(new DirectMigrationDataSource(endpoints.requireDirect(),
 					new RetryingConnector(properties.getConnectRetry(), recorder)));
 		}
 
 		@Bean
-		DirectMigrationFlywayCustomizer neonDirectMigrationFlywayCustomizer(DirectMigrationSource direct,
+		DirectMigrationFlywayCustomizer neonDirectMigrationFlywayCustomizer(Participation participation,
+				ObjectProvider<DirectMigrationSource> direct,
 				@FlywayDataSource ObjectProvider<DataSource> flywayDataSource) {
-			return new DirectMigrationFlywayCustomizer(direct.dataSource(), flywayDataSource.getIfAvailable() != null);
+			return new DirectMigrationFlywayCustomizer(directDataSource(participation, direct),
+					flywayDataSource.getIfAvailable() != null);
 		}
 
 		@Bean
 		MigrationRunner neonMigrationRunner(ObjectProvider<FlywayMigrationStrategy> migrationStrategy,
-				DirectMigrationSource direct, @FlywayDataSource ObjectProvider<DataSource> flywayDataSource,
-				MigrationRecorder recorder) {
-			return new MigrationRunner(migrationStrategy.getIfAvailable(), direct.dataSource(),
+				Participation participation, ObjectProvider<DirectMigrationSource> direct,
+				@FlywayDataSource ObjectProvider<DataSource> flywayDataSource, MigrationRecorder recorder) {
+			return new MigrationRunner(migrationStrategy.getIfAvailable(), directDataSource(participation, direct),
 					flywayDataSource.getIfAvailable(), recorder);
+		}
+
+		private static @Nullable DirectMigrationDataSource directDataSource(Participation participation,
+				ObjectProvider<DirectMigrationSource> direct) {
+			return participation.active() ? direct.getObject().dataSource() : null;
 		}
 
 		@Bean

@@ -1,10 +1,14 @@
 package io.github.neonmigrations.connection;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +23,11 @@ public final class ConnectionString {
 	static final int DEFAULT_PORT = 5432;
 
 	private static final String POOLER_SUFFIX = "-pooler";
+
+	/**
+	 * Parameters that are secrets: passed to the driver as properties, never in the URL.
+	 */
+	private static final Set<String> SECRET_PARAMETERS = Set.of("sslpassword");
 
 	private final String host;
 
@@ -96,6 +105,38 @@ public final class ConnectionString {
 	}
 
 	/**
+	 * Returns the parameters that are secrets, such as {@code sslpassword}; they are
+	 * passed to the driver as properties, never in the URL.
+	 * @return the unmodifiable secret parameters
+	 */
+	public Map<String, String> secretParameters() {
+		Map<String, String> secrets = new LinkedHashMap<>();
+		this.parameters.forEach((name, value) -> {
+			if (SECRET_PARAMETERS.contains(name)) {
+				secrets.put(name, value);
+			}
+		});
+		return Collections.unmodifiableMap(secrets);
+	}
+
+	/**
+	 * Returns what the driver gets beside the URL: the user, the password and the secret
+	 * parameters.
+	 * @return new properties for {@code Driver.connect}
+	 */
+	public Properties driverProperties() {
+		Properties properties = new Properties();
+		if (this.username != null) {
+			properties.setProperty("user", this.username);
+		}
+		if (this.password != null) {
+			properties.setProperty("password", this.password);
+		}
+		secretParameters().forEach(properties::setProperty);
+		return properties;
+	}
+
+	/**
 	 * Returns the user name.
 	 * @return the user name, or {@code null} when none was given
 	 */
@@ -117,7 +158,9 @@ public final class ConnectionString {
 	 * @return the JDBC URL
 	 */
 	public String toJdbcUrl() {
-		return jdbcUrl(this.host, this.port, this.database, this.parameters);
+		Map<String, String> inUrl = new LinkedHashMap<>(this.parameters);
+		inUrl.keySet().removeAll(SECRET_PARAMETERS);
+		return jdbcUrl(this.host, this.port, this.database, inUrl);
 	}
 
 	/**
@@ -138,13 +181,18 @@ public final class ConnectionString {
 	}
 
 	/**
-	 * Returns the direct endpoint of a Neon-style pooled endpoint, by removing
-	 * {@code -pooler} from the first label of the host.
-	 * @return the direct endpoint, or this instance when the host has no such label
+	 * Returns the direct endpoint of a Neon pooled endpoint, by removing {@code -pooler}
+	 * from the first label of the host. Only where this is the provider's documented
+	 * naming rule: Neon's hosts and Vercel Postgres hosts, which are Neon endpoints.
+	 * Elsewhere a host without {@code -pooler} may belong to someone else, and would
+	 * receive the credentials.
+	 * @return the direct endpoint, or this instance when the host is not a Neon pooled
+	 * host
 	 */
 	public ConnectionString toDirect() {
 		String firstLabel = firstLabel(this.host);
-		if (firstLabel.length() <= POOLER_SUFFIX.length() || !endsWithPoolerSuffix(firstLabel)) {
+		if (!isDerivableHost(this.host) || firstLabel.length() <= POOLER_SUFFIX.length()
+				|| !endsWithPoolerSuffix(firstLabel)) {
 			return this;
 		}
 		String directHost = firstLabel.substring(0, firstLabel.length() - POOLER_SUFFIX.length())
@@ -227,34 +275,50 @@ public final class ConnectionString {
 	}
 
 	/**
-	 * Returns the JDBC URL with the user and a masked password.
-	 * @return the masked description
+	 * Returns the JDBC URL with the user and masked secrets.
+	 * @return the masked description, e.g.
+	 * {@code jdbc:postgresql://host/db (user alice, password ****)}
 	 */
 	@Override
 	public String toString() {
 		String url = Masking.maskUrls(toJdbcUrl());
-		if (this.username == null && this.password == null) {
-			return url;
-		}
-		StringBuilder credentials = new StringBuilder(" (");
+		List<String> credentials = new ArrayList<>();
 		if (this.username != null) {
-			credentials.append("user ").append(this.username);
+			credentials.add("user " + this.username);
 		}
 		if (this.password != null) {
-			credentials.append((this.username != null) ? ", " : "").append("password ").append(Masking.MASK);
+			credentials.add("password " + Masking.MASK);
 		}
-		return url + credentials.append(')');
+		secretParameters().keySet().forEach((name) -> credentials.add(name + " " + Masking.MASK));
+		return credentials.isEmpty() ? url : url + " (" + String.join(", ", credentials) + ")";
 	}
 
 	static boolean isNeonHost(String host) {
-		return host.toLowerCase(Locale.ROOT).endsWith(".neon.tech");
+		return normalized(host).endsWith(".neon.tech");
+	}
+
+	/**
+	 * Whether the direct host may be derived: Neon's hosts, and Vercel Postgres hosts,
+	 * which are Neon endpoints.
+	 */
+	static boolean isDerivableHost(String host) {
+		return isNeonHost(host) || normalized(host).endsWith(".postgres.vercel-storage.com");
 	}
 
 	static boolean isPoolerHost(String host) {
 		if (host.indexOf(':') >= 0) {
 			return false;
 		}
-		return endsWithPoolerSuffix(firstLabel(host)) || host.toLowerCase(Locale.ROOT).endsWith(".pooler.supabase.com");
+		return endsWithPoolerSuffix(firstLabel(host)) || normalized(host).endsWith(".pooler.supabase.com");
+	}
+
+	/**
+	 * The host as DNS compares it: case does not count, nor does the dot of a fully
+	 * qualified name.
+	 */
+	private static String normalized(String host) {
+		String lowerCase = host.toLowerCase(Locale.ROOT);
+		return lowerCase.endsWith(".") ? lowerCase.substring(0, lowerCase.length() - 1) : lowerCase;
 	}
 
 	private static String jdbcUrl(String host, @Nullable Integer port, String database,

@@ -90,14 +90,22 @@ final class ConnectionStringParser {
 			throw fail(-1, "it contains only whitespace", SET_ACTION);
 		}
 		for (int index = 0; index < this.input.length(); index++) {
-			if (Character.isWhitespace(this.input.charAt(index))) {
-				int position = this.masked.position(index);
-				String where = this.masked.overlapsSecret(index, index + 1) ? " (in the password)" : "";
+			char character = this.input.charAt(index);
+			if (!Character.isWhitespace(character) && !Character.isISOControl(character)) {
+				continue;
+			}
+			int position = this.masked.position(index);
+			String where = this.masked.overlapsSecret(index, index + 1) ? " (in the password)" : "";
+			if (Character.isWhitespace(character)) {
 				throw fail(index,
 						"it contains whitespace at position " + position + where
 								+ "; remove it (often a copy-paste accident)",
 						"Remove the whitespace; percent-encode a space that belongs to a value as %20");
 			}
+			throw fail(index,
+					"it contains the control character U+" + String.format("%04X", (int) character) + " at position "
+							+ position + where + "; remove it (often a copy-paste accident)",
+					"Remove the control character; percent-encode one that belongs to a value, e.g. U+0000 as %00");
 		}
 	}
 
@@ -123,6 +131,9 @@ final class ConnectionStringParser {
 		int authorityEnd = indexOfAny("/?", start, length);
 		int hostStart = start;
 		int at = this.input.lastIndexOf('@', authorityEnd - 1);
+		if (!this.jdbc && Masking.passwordEnd(this.input, start, authorityEnd, length) > Math.max(at, start - 1)) {
+			throw unencodedPasswordCharacter(authorityEnd);
+		}
 		if (at >= start) {
 			parseUserinfo(start, at);
 			hostStart = at + 1;
@@ -215,9 +226,6 @@ final class ConnectionStringParser {
 		}
 		int start = colon + 1;
 		String action = "Give the port as a number, usually 5432, or leave it out together with the ':'";
-		if (this.masked.overlapsSecret(colon, end)) {
-			throw unencodedPasswordCharacter(colon);
-		}
 		if (start == end) {
 			throw fail(start, "the port after ':' is empty", action);
 		}
@@ -265,10 +273,6 @@ final class ConnectionStringParser {
 		}
 		if (equals == start) {
 			throw fail(start, "a parameter has an empty name", action);
-		}
-		if (this.masked.overlapsSecret(start, equals)) {
-			throw fail(start, "a parameter name runs into the password; the password probably contains an "
-					+ "unencoded '?' or '&'", "Percent-encode the special characters of the password");
 		}
 		// libpq decodes names as well; pgjdbc takes them as they are.
 		String name = this.jdbc ? this.input.substring(start, equals) : decode(start, equals, "parameter name");
@@ -327,7 +331,11 @@ final class ConnectionStringParser {
 	}
 
 	private InvalidConnectionStringException unencodedPasswordCharacter(int position) {
-		return fail(position, "the password seems to contain an unencoded '/' or '?', which ends the host part early",
+		char character = this.input.charAt(position);
+		return fail(position,
+				"the password contains an unencoded '" + character + "': percent-encode it as %"
+						+ String.format("%02X", (int) character) + " (an '@' that belongs to the database name or "
+						+ "a parameter is %40)",
 				"Percent-encode the special characters of the password: '/' as %2F, '?' as %3F, '@' as %40, "
 						+ "':' as %3A, '%' as %25 and a space as %20");
 	}

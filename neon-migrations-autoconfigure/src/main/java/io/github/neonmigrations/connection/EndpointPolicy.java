@@ -16,6 +16,10 @@ final class EndpointPolicy {
 
 	private static final Set<String> SSL_MODES_WITHOUT_TLS_GUARANTEE = Set.of("disable", "allow", "prefer");
 
+	// pgjdbc would fail on these only when connecting, and then not always clearly.
+	private static final List<String> SECONDS_PARAMETERS = List.of("connectTimeout", "loginTimeout", "socketTimeout",
+			"cancelSignalTimeout");
+
 	private static final List<String> POOLER_REJECTED_PARAMETERS = List.of("currentSchema", "options", "replication");
 
 	private EndpointPolicy() {
@@ -27,6 +31,7 @@ final class EndpointPolicy {
 	static Map<String, String> apply(String host, Map<String, String> parameters, Rejection rejection) {
 		Map<String, String> result = systemRootCertificates(parameters, rejection);
 		checkSslMode(result, rejection);
+		checkNumbers(result, rejection);
 		if (ConnectionString.isNeonHost(host)) {
 			requireTls(result, rejection);
 		}
@@ -34,6 +39,17 @@ final class EndpointPolicy {
 			checkStartupParameters(result, rejection);
 		}
 		return result;
+	}
+
+	private static void checkNumbers(Map<String, String> parameters, Rejection rejection) {
+		for (String name : SECONDS_PARAMETERS) {
+			String value = parameters.get(name);
+			if (value != null
+					&& (value.isEmpty() || value.length() > 9 || !value.chars().allMatch(Character::isDigit))) {
+				throw rejection.reject(name, name + "=" + value + " must be a whole number of seconds",
+						"Give the seconds as a number, e.g. " + name + "=10 (connect_timeout=10 in a libpq URI)");
+			}
+		}
 	}
 
 	private static Map<String, String> systemRootCertificates(Map<String, String> parameters, Rejection rejection) {
@@ -89,8 +105,7 @@ final class EndpointPolicy {
 		if ((sslMode.equals("verify-ca") || sslMode.equals("verify-full")) && !parameters.containsKey("sslrootcert")
 				&& !parameters.containsKey("sslfactory")) {
 			// Neon's certificates chain to a public root that the JDK trusts, whereas
-			// pgjdbc's
-			// default factory would look for ~/.postgresql/root.crt.
+			// pgjdbc's default factory would look for ~/.postgresql/root.crt.
 			parameters.put("sslfactory", LibpqParameters.DEFAULT_JAVA_SSL_FACTORY);
 		}
 	}

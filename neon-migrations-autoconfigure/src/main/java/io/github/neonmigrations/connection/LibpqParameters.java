@@ -42,6 +42,14 @@ final class LibpqParameters {
 	}
 
 	/**
+	 * Whether a name is a parameter of libpq or pgjdbc, or a credential.
+	 */
+	static boolean isKnownName(String name) {
+		return PGJDBC_NAMES.contains(name) || TRANSLATED_NAMES.containsKey(name) || URL_PARTS.containsKey(name)
+				|| name.equals("user") || name.equals("password");
+	}
+
+	/**
 	 * Returns the pgjdbc name and value for a parameter given in a libpq URI or a JDBC
 	 * URL.
 	 */

@@ -48,6 +48,30 @@ final class PercentCodec {
 	}
 
 	/**
+	 * Decodes {@code text[start, end)} as far as it can: each valid {@code %XX} becomes
+	 * its byte, as a character of ISO-8859-1, and anything else stays as it is. For
+	 * names, which are ASCII, this is what the parser reads, and it never fails.
+	 */
+	static String decodeLeniently(String text, int start, int end) {
+		StringBuilder decoded = new StringBuilder(end - start);
+		int index = start;
+		while (index < end) {
+			char character = text.charAt(index);
+			int high = (character == '%' && index + 2 < end) ? hexValue(text.charAt(index + 1)) : -1;
+			int low = (high >= 0) ? hexValue(text.charAt(index + 2)) : -1;
+			if (low >= 0) {
+				decoded.append((char) ((high << 4) | low));
+				index += 3;
+			}
+			else {
+				decoded.append(character);
+				index++;
+			}
+		}
+		return decoded.toString();
+	}
+
+	/**
 	 * Encodes everything but letters, digits and {@code . - _ *}, with a space as
 	 * {@code %20} so that both libpq and pgjdbc read the value back unchanged.
 	 */

@@ -110,6 +110,14 @@ class ConnectFailureIntegrationTests {
 	}
 
 	@Test
+	void connectionResetDuringTheTlsHandshakeIsRetried() {
+		proxy.failNext(1, Fault.RESET_DURING_TLS_HANDSHAKE);
+		SQLException failure = connect("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/db?sslmode=require",
+				database.username(), database.password());
+		assertRetried(failure, ConnectFailure.CLOSED_DURING_TLS_SETUP);
+	}
+
+	@Test
 	void neonWakeMessagesAreRetried() {
 		for (String message : new String[] { "Couldn't connect to compute node", "endpoint is idle, retry request",
 				"timed out while waiting for endpoint to become active" }) {

@@ -92,8 +92,8 @@ class DirectMigrationIntegrationTests {
 					"spring.flyway.postgresql.transactional-lock=true"));
 		try {
 			// The index build waits for the lock's own transaction, on Flyway's second
-			// connection:
-			// it is blocked by a backend of the same application, so it can never finish.
+			// connection: it is blocked by a backend of the same application, so it can
+			// never finish.
 			waitFor(() -> "Lock".equals(
 					topology.admin()
 						.queryString("SELECT wait_event_type FROM pg_stat_activity WHERE datname = ? "

@@ -30,16 +30,17 @@ class EndpointResolverTests {
 
 	@Test
 	void pooledComesFromSpringDatasourceUrlFirst() {
-		set("spring.datasource.url", "jdbc:postgresql://one-pooler.example.com/db", "DATABASE_URL",
-				"postgresql://two-pooler.example.com/db", "POSTGRES_URL", "postgresql://three-pooler.example.com/db");
-		assertThat(resolve().pooled().connection().host()).isEqualTo("one-pooler.example.com");
+		set("spring.datasource.url", "jdbc:postgresql://ep-one-pooler.us-east-2.aws.neon.tech/db", "DATABASE_URL",
+				"postgresql://ep-two-pooler.us-east-2.aws.neon.tech/db", "POSTGRES_URL",
+				"postgresql://ep-three-pooler.us-east-2.aws.neon.tech/db");
+		assertThat(resolve().pooled().connection().host()).isEqualTo("ep-one-pooler.us-east-2.aws.neon.tech");
 		assertThat(resolve().pooled().source()).isEqualTo("spring.datasource.url");
 	}
 
 	@Test
 	void pooledComesFromDatabaseUrlBeforePostgresUrl() {
-		set("DATABASE_URL", "postgresql://two-pooler.example.com/db", "POSTGRES_URL",
-				"postgresql://three-pooler.example.com/db");
+		set("DATABASE_URL", "postgresql://ep-two-pooler.us-east-2.aws.neon.tech/db", "POSTGRES_URL",
+				"postgresql://ep-three-pooler.us-east-2.aws.neon.tech/db");
 		assertThat(resolve().pooled().source()).isEqualTo("DATABASE_URL");
 		this.environment.setProperty("DATABASE_URL", "");
 		assertThat(resolve().pooled().source()).isEqualTo("POSTGRES_URL");
@@ -157,7 +158,7 @@ class EndpointResolverTests {
 		Endpoint direct = Endpoint.configured(
 				ConnectionString.parse("jdbc:postgresql://localhost:5432/test").withCredentials("owner", "owner-pw"),
 				"the FlywayConnectionDetails bean");
-		ResolvedEndpoints endpoints = resolver().resolve(pooled, direct);
+		ResolvedEndpoints endpoints = resolver().resolve(pooled, direct, true);
 		assertThat(endpoints.pooled()).isSameAs(pooled);
 		assertThat(endpoints.direct().connection().port()).isEqualTo(5432);
 		assertCredentials(endpoints.direct(), "owner", "owner-pw");
@@ -187,13 +188,32 @@ class EndpointResolverTests {
 			.withMessageNotContaining(":pw@");
 	}
 
+	@Test
+	void poolerOutsideNeonIsNotDerivedAndTheVariableToSetIsNamed() {
+		set("DATABASE_URL", "postgresql://app:app-pw@my-pooler.example.com/app");
+		assertThatExceptionOfType(PoolerMigrationEndpointException.class).isThrownBy(this::resolve)
+			.withMessageContaining("Its direct host cannot be derived")
+			.withMessageContaining("Set DATABASE_URL_MIGRATIONS (or neon.migrations.url)")
+			.withMessageNotContaining("my.example.com")
+			.withMessageNotContaining("app-pw");
+	}
+
+	@Test
+	void poolerOutsideNeonWorksWithAConfiguredDirectUrl() {
+		set("DATABASE_URL", "postgresql://app:app-pw@my-pooler.example.com/app", "DATABASE_URL_MIGRATIONS",
+				"postgresql://owner:owner-pw@db.example.com/app");
+		ResolvedEndpoints endpoints = resolve();
+		assertThat(endpoints.direct().connection().host()).isEqualTo("db.example.com");
+		assertThat(endpoints.direct().origin()).isEqualTo(Origin.CONFIGURED);
+	}
+
 	private void assertCredentials(Endpoint endpoint, String username, String password) {
 		assertThat(endpoint.connection().username()).isEqualTo(username);
 		assertThat(endpoint.connection().password()).isEqualTo(password);
 	}
 
 	private ResolvedEndpoints resolve() {
-		return resolver().resolve(null, null);
+		return resolver().resolve(null, null, true);
 	}
 
 	private EndpointResolver resolver() {

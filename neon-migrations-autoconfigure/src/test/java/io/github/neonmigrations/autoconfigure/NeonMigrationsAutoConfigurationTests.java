@@ -206,13 +206,106 @@ class NeonMigrationsAutoConfigurationTests {
 	}
 
 	@Test
-	void missingUrlFailsWithTheSourcesToSet() {
-		this.contextRunner.run((context) -> assertThat(context).hasFailed()
-			.getFailure()
-			.rootCause()
-			.isInstanceOf(NeonMigrationsException.class)
-			.hasMessageContaining("DATABASE_URL")
-			.hasMessageContaining("neon.migrations.enabled=false"));
+	void withoutAnyUrlTheLibraryStepsAsideAndSpringBootUsesTheEmbeddedDatabase(CapturedOutput output) {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(HikariDataSource.class).getJdbcUrl()).startsWith("jdbc:h2:mem:");
+			assertSpringBootsFlyway(context);
+			assertThat(output).contains("neon-migrations steps aside, so Spring Boot configures the DataSource and "
+					+ "Flyway as it does without it: no PostgreSQL URL is configured");
+		});
+	}
+
+	@Test
+	void anotherDatabasesUrlMakesTheLibraryStepAside(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("spring.datasource.url=jdbc:h2:mem:inventory;USER=sa;PASSWORD=h2-secret",
+					"DATABASE_URL=" + POOLED)
+			.run((context) -> {
+				assertThat(context.getBean(HikariDataSource.class).getJdbcUrl()).startsWith("jdbc:h2:mem:inventory");
+				assertSpringBootsFlyway(context);
+				assertThat(output).contains("steps aside")
+					.contains(
+							"spring.datasource.url is not a PostgreSQL URL (jdbc:h2:mem:inventory;USER=sa;PASSWORD=****)")
+					.doesNotContain("h2-secret");
+			});
+	}
+
+	@Test
+	void aDataSourceOfTheApplicationsOwnMakesTheLibraryStepAside(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("DATABASE_URL=" + POOLED)
+			.withUserConfiguration(UserDataSource.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(DataSource.class);
+				assertThat(context.getBean(Flyway.class).getConfiguration().getDataSource())
+					.isSameAs(context.getBean("inventoryDataSource"));
+				assertThat(output).contains("the application defines its own DataSource bean 'inventoryDataSource'");
+			});
+	}
+
+	@Test
+	void withFlywayOffAPoolerAsTheOnlyUrlIsFine() {
+		String supabase = "postgresql://postgres.ref:pw@aws-0-eu-central-1.pooler.supabase.com:6543/postgres";
+		this.contextRunner.withPropertyValues("DATABASE_URL=" + supabase, "spring.flyway.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(Flyway.class);
+				assertThat(context.getBean(HikariDataSource.class).getJdbcUrl())
+					.startsWith("jdbc:postgresql://aws-0-eu-central-1.pooler.supabase.com:6543/postgres");
+			});
+	}
+
+	@Test
+	void credentialsOfAFlywayConnectionDetailsBeanWinOverProperties() {
+		this.contextRunner
+			.withPropertyValues("spring.flyway.user=production", "spring.flyway.password=production-secret",
+					"neon.migrations.username=production", "neon.migrations.password=production-secret")
+			.withUserConfiguration(UserConnectionDetailsBeans.class)
+			.run((context) -> {
+				DirectMigrationDataSource direct = direct(context);
+				assertThat(direct.endpoint().connection().username()).isEqualTo("owner");
+				assertThat(direct.endpoint().connection().password()).isEqualTo("owner-secret");
+			});
+	}
+
+	@Test
+	void credentialsOfAJdbcConnectionDetailsBeanWinForTheDirectEndpointDerivedFromIt() {
+		this.contextRunner
+			.withPropertyValues("spring.flyway.user=production", "spring.flyway.password=production-secret")
+			.withUserConfiguration(UserJdbcConnectionDetailsOnly.class)
+			.run((context) -> {
+				DirectMigrationDataSource direct = direct(context);
+				assertThat(direct.endpoint().connection().host()).isEqualTo(DIRECT_HOST);
+				assertThat(direct.endpoint().connection().username()).isEqualTo("app");
+				assertThat(direct.endpoint().connection().password()).isEqualTo("app-secret");
+			});
+	}
+
+	@Test
+	void secretParametersReachThePoolAsDriverPropertiesNotInTheUrl() {
+		this.contextRunner.withPropertyValues("DATABASE_URL=" + POOLED + "&sslpassword=k3y-s3cret").run((context) -> {
+			HikariDataSource pool = context.getBean(HikariDataSource.class);
+			assertThat(pool.getJdbcUrl()).doesNotContain("k3y-s3cret").doesNotContain("sslpassword");
+			// HikariCP logs its data source properties with only "password" masked.
+			assertThat(pool.getDataSourceProperties()).doesNotContainKey("sslpassword");
+			assertThat(pool.getDataSource())
+				.isInstanceOf(PooledEndpointSecretsPostProcessor.SecretParametersDataSource.class)
+				.hasToString("SecretParametersDataSource " + pool.getJdbcUrl()
+						+ " (user alice, password ****, sslpassword ****)");
+			assertThat(((PooledEndpointSecretsPostProcessor.SecretParametersDataSource) pool.getDataSource())
+				.secretParameters()).containsEntry("sslpassword", "k3y-s3cret");
+			assertThat(direct(context).endpoint().connection().toJdbcUrl()).doesNotContain("k3y-s3cret");
+			assertThat(direct(context).endpoint().connection().driverProperties()).containsEntry("sslpassword",
+					"k3y-s3cret");
+		});
+	}
+
+	private static void assertSpringBootsFlyway(org.springframework.context.ApplicationContext context) {
+		var configuration = context.getBean(Flyway.class).getConfiguration();
+		assertThat(configuration.getDataSource()).isNotInstanceOf(DirectMigrationDataSource.class);
+		assertThat(configuration.getLockRetryCount()).as("Spring Boot's default").isEqualTo(50);
+		assertThat(configuration.getPluginRegister()
+			.getExact(PostgreSQLConfigurationExtension.class)
+			.isTransactionalLock()).as("Spring Boot's default").isTrue();
 	}
 
 	@Test
@@ -423,13 +516,53 @@ class NeonMigrationsAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserFlywayDataSource {
 
-		@Bean
+		@Bean(defaultCandidate = false)
 		@FlywayDataSource
 		SimpleDriverDataSource userFlywayDataSource() {
 			return DataSourceBuilder.create()
 				.type(SimpleDriverDataSource.class)
 				.url("jdbc:postgresql://localhost/flyway")
 				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserDataSource {
+
+		@Bean
+		SimpleDriverDataSource inventoryDataSource() {
+			return DataSourceBuilder.create()
+				.type(SimpleDriverDataSource.class)
+				.url("jdbc:h2:mem:inventory-own")
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserJdbcConnectionDetailsOnly {
+
+		@Bean
+		JdbcConnectionDetails containerJdbcConnectionDetails() {
+			return new JdbcConnectionDetails() {
+
+				@Override
+				public String getUsername() {
+					return "app";
+				}
+
+				@Override
+				public String getPassword() {
+					return "app-secret";
+				}
+
+				@Override
+				public String getJdbcUrl() {
+					return "jdbc:postgresql://ep-cool-darkness-123456-pooler.us-east-2.aws.neon.tech/neondb";
+				}
+
+			};
 		}
 
 	}

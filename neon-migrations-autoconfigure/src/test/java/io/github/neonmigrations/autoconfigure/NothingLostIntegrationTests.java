@@ -123,8 +123,7 @@ class NothingLostIntegrationTests {
 		write("V3__labels.sql", "CREATE TABLE labels (id int);\nINSERT INTO notes VALUES (3);");
 		ExecutorService executor = Executors.newFixedThreadPool(8);
 		// Eight applications in one JVM would initialize Logback at the same time, which
-		// it does
-		// not support; as separate processes each has its own.
+		// it does not support; as separate processes each has its own.
 		System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
 		try {
 			List<CompletableFuture<ConfigurableApplicationContext>> instances = new ArrayList<>();

@@ -54,8 +54,7 @@ class ScaleToZeroIntegrationTests {
 			}
 			ServerLog.Mark drained = topology.serverLog().mark();
 			// A pool that refills or keeps connections alive does so on its housekeeping
-			// runs:
-			// after two of them, nothing has come back.
+			// runs: after two of them, nothing has come back.
 			int housekeepingRuns = count(output.getAll(), HOUSEKEEPING);
 			long housekeepingDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 			while (count(output.getAll(), HOUSEKEEPING) < housekeepingRuns + 2) {

@@ -22,8 +22,7 @@ class TestApplication {
 		List<Class<?>> sources = new ArrayList<>(configurations);
 		sources.add(0, TestApplication.class);
 		// Command-line arguments, as a user would pass them; they also beat the
-		// environment
-		// variables that the build blanks out.
+		// environment variables that the build blanks out.
 		String[] arguments = Arrays.stream(properties).map((property) -> "--" + property).toArray(String[]::new);
 		return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).web(WebApplicationType.NONE)
 			.run(arguments);

@@ -62,8 +62,7 @@ class TestcontainersIntegrationTests {
 		assertThat(this.jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success").query(Long.class).single())
 			.isEqualTo(2);
 		// The application's backend was opened by PgBouncer, so its client is PgBouncer's
-		// container
-		// on the shared network, not the test JVM through a mapped port.
+		// container on the shared network, not the test JVM through a mapped port.
 		String pgBouncerAddress = pgbouncer.getContainerInfo()
 			.getNetworkSettings()
 			.getNetworks()

@@ -35,8 +35,18 @@ class ConnectionStringDeriveTests {
 
 	@Test
 	void derivesDirectHostByRemovingPoolerFromFirstLabelOnly() {
-		assertThat(ConnectionString.parse("postgresql://ep-a-1-pooler.c-2-pooler.example.com/app").toDirect().host())
-			.isEqualTo("ep-a-1.c-2-pooler.example.com");
+		assertThat(
+				ConnectionString.parse("postgresql://ep-a-1-pooler.c-2-pooler.aws.neon.tech/neondb").toDirect().host())
+			.isEqualTo("ep-a-1.c-2-pooler.aws.neon.tech");
+	}
+
+	@Test
+	void derivesDirectHostOfVercelPostgresHostsWhichAreNeonEndpoints() {
+		assertThat(
+				ConnectionString.parse("postgresql://u:p@ep-x-1-pooler.us-east-1.postgres.vercel-storage.com/verceldb")
+					.toDirect()
+					.host())
+			.isEqualTo("ep-x-1.us-east-1.postgres.vercel-storage.com");
 	}
 
 	@Test
@@ -53,9 +63,15 @@ class ConnectionStringDeriveTests {
 			.host()).isEqualTo("EP-A-1.C-2.US-East-2.aws.neon.tech");
 	}
 
-	@Test
-	void derivesDirectHostOfSingleLabelPoolerHost() {
-		assertThat(ConnectionString.parse("postgresql://db-pooler/app").toDirect().host()).isEqualTo("db");
+	@ParameterizedTest
+	@ValueSource(strings = { "db-pooler", "my-pooler.example.com", "ep-a-1-pooler.neon.tech.example.com",
+			"ep-a-1-pooler.us-east-2.aws.neon.technology" })
+	void derivesNoDirectHostWhereTheNamingRuleIsNotTheProvidersOwn(String host) {
+		// Removing "-pooler" elsewhere could name a host of someone else, which would get
+		// the credentials.
+		ConnectionString pooled = ConnectionString.parse("postgresql://alice:pw@" + host + "/app");
+		assertThat(pooled.isPooler()).isTrue();
+		assertThat(pooled.toDirect()).isSameAs(pooled);
 	}
 
 	@Test

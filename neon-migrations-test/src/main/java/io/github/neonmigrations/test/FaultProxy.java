@@ -126,6 +126,7 @@ public final class FaultProxy implements AutoCloseable {
 				case ACCEPT_THEN_CLOSE -> client.close();
 				case STALL -> client.getInputStream().transferTo(OutputStream.nullOutputStream());
 				case COMPUTE_WAKING -> answerWakingCompute(client);
+				case RESET_DURING_TLS_HANDSHAKE -> resetDuringTlsHandshake(client);
 			}
 		}
 		catch (IOException ex) {
@@ -153,6 +154,23 @@ public final class FaultProxy implements AutoCloseable {
 		in.skipNBytes(length - 8);
 		out.write(errorResponse("XX000", this.wakeMessage));
 		out.flush();
+	}
+
+	/**
+	 * Agrees to TLS, reads the start of the client's handshake and resets the connection,
+	 * as a proxy does whose backend goes away while the handshake is under way.
+	 */
+	private static void resetDuringTlsHandshake(Socket client) throws IOException {
+		DataInputStream in = new DataInputStream(client.getInputStream());
+		in.readInt();
+		if (in.readInt() != SSL_REQUEST_CODE) {
+			return;
+		}
+		client.getOutputStream().write('S');
+		client.getOutputStream().flush();
+		// The ClientHello's record header; then RST instead of a ServerHello.
+		in.readNBytes(5);
+		client.setSoLinger(true, 0);
 	}
 
 	private static byte[] errorResponse(String sqlState, String message) {
@@ -241,7 +259,13 @@ public final class FaultProxy implements AutoCloseable {
 		 * compute that is waking up ({@code Couldn't connect to compute node} unless
 		 * set).
 		 */
-		COMPUTE_WAKING
+		COMPUTE_WAKING,
+
+		/**
+		 * TLS is agreed, and the connection is reset in the middle of the handshake, as
+		 * by a proxy whose backend goes away.
+		 */
+		RESET_DURING_TLS_HANDSHAKE
 
 	}
 

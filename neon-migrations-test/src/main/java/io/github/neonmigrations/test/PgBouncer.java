@@ -79,9 +79,8 @@ final class PgBouncer implements AutoCloseable {
 						"client_tls_cert_file = " + certificate.certificateFile(),
 						"client_tls_key_file = " + certificate.privateKeyFile(), "server_tls_sslmode = disable",
 						// pgjdbc sends extra_float_digits; Neon's pooler ignores it too.
-						// Everything else
-						// but the five tracked parameters is rejected, as by Neon's
-						// pooler.
+						// Everything else but the five tracked parameters is rejected, as
+						// by Neon's pooler.
 						"ignore_startup_parameters = extra_float_digits", "max_client_conn = 1000",
 						"default_pool_size = 20",
 						// Tests stop and start PostgreSQL; the default (15 s) would fail

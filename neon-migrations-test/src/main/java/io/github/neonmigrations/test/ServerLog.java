@@ -112,8 +112,7 @@ public final class ServerLog {
 	private long writeMarker() {
 		String marker = "neon-topology-marker-" + UUID.randomUUID();
 		// The marker lands after what the log holds now: only the rest needs searching,
-		// which keeps
-		// each mark cheap however large the log has grown.
+		// which keeps each mark cheap however large the log has grown.
 		long from = length();
 		try (Connection connection = this.admin.connection(); Statement statement = connection.createStatement()) {
 			statement.execute("DO $$ BEGIN RAISE LOG '" + marker + "'; END $$");

@@ -108,8 +108,8 @@ class NeonTopologyIntegrationTests {
 		try (Connection first = database.openPooled(); Connection second = database.openPooled()) {
 			execute(first, "SET work_mem = '7MB'");
 			// The second client now holds the only server connection in a transaction, so
-			// the
-			// first client's next statement runs on another one: its SET did not survive.
+			// the first client's next statement runs on another one: its SET did not
+			// survive.
 			second.setAutoCommit(false);
 			execute(second, "SELECT 1");
 			assertThat(single(first, "SHOW work_mem")).isEqualTo("4MB");

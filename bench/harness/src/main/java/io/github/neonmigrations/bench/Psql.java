@@ -36,8 +36,7 @@ final class Psql {
 	static Duration apply(NeonTopology topology, NeonDatabase database, MigrationSet migrations, Path output,
 			Duration timeout) throws IOException {
 		// libpq resolves names with the system resolver, not the JVM's hosts file: name
-		// the host
-		// for TLS and give its address.
+		// the host for TLS and give its address.
 		String address = InetAddress.getByName(NeonTopology.DIRECT_HOST).getHostAddress();
 		String connection = "host=" + NeonTopology.DIRECT_HOST + " hostaddr=" + address + " port=" + topology.port()
 				+ " dbname=" + database.name() + " user=" + database.username()

@@ -25,7 +25,9 @@ final class ConnectionStringSanitizingFunction implements SanitizingFunction {
 			return data.withSanitizedValue();
 		}
 		if (data.getValue() instanceof CharSequence value) {
-			String masked = Masking.maskUrls(value.toString());
+			// As free text, where every URL counts, and as one connection string, where
+			// whitespace and quotes do not end it: a value may be either.
+			String masked = Masking.maskConnectionString(Masking.maskUrls(value.toString()));
 			if (!masked.contentEquals(value)) {
 				return data.withValue(masked);
 			}

@@ -29,8 +29,7 @@ public final class MigrationCommandAutoConfiguration {
 
 	// Registered whether or not a command is set, and reading it only when the context is
 	// refreshed, so that an ahead-of-time processed application takes the command from
-	// its
-	// command line.
+	// its command line.
 	@Bean
 	@ConditionalOnMissingBean
 	MigrationCommandRunner neonMigrationCommandRunner(ApplicationContext context, NeonMigrationsProperties properties,
