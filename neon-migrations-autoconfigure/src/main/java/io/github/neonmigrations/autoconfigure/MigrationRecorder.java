@@ -44,18 +44,20 @@ final class MigrationRecorder implements MigrationOutcome, RetryingConnector.Lis
 
 	/**
 	 * Records the end of the startup migration and tells the listeners.
+	 * @param path how the schema was brought up to date
 	 * @param endpoint the direct endpoint, masked
 	 * @param schemaVersion the schema version afterwards, or {@code null} when there is
 	 * none
 	 * @param migrationsApplied how many migrations ran, or -1 when unknown
-	 * @param duration how long migrating took
+	 * @param duration how long checking and migrating took
 	 */
-	void completed(String endpoint, @Nullable String schemaVersion, int migrationsApplied, Duration duration) {
+	void completed(Path path, String endpoint, @Nullable String schemaVersion, int migrationsApplied,
+			Duration duration) {
 		Result completed;
 		List<Consumer<Result>> listeners;
 		synchronized (this) {
-			completed = new Result(endpoint, schemaVersion, migrationsApplied, duration, this.attempts, this.retries,
-					(this.wakeUpWait != null) ? this.wakeUpWait : Duration.ZERO);
+			completed = new Result(path, endpoint, schemaVersion, migrationsApplied, duration, this.attempts,
+					this.retries, (this.wakeUpWait != null) ? this.wakeUpWait : Duration.ZERO);
 			this.result = completed;
 			listeners = List.copyOf(this.completionListeners);
 		}

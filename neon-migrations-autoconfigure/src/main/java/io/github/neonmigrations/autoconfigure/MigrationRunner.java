@@ -1,14 +1,19 @@
 package io.github.neonmigrations.autoconfigure;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 
 import javax.sql.DataSource;
 
+import io.github.neonmigrations.autoconfigure.UpToDateCheck.Activity;
+import io.github.neonmigrations.autoconfigure.UpToDateCheck.Kind;
+import io.github.neonmigrations.autoconfigure.UpToDateCheck.Verdict;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jspecify.annotations.Nullable;
 
@@ -17,8 +22,9 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 /**
  * Runs the migrations as the library does at startup: the application's
  * {@link FlywayMigrationStrategy} bean, or {@code migrate()}, over the DataSource Flyway
- * was configured with, and logs and records what happened on the direct endpoint. The
- * {@code migrate} command runs it too.
+ * was configured with, and logs and records what happened on the direct endpoint. When a
+ * check over the pooled endpoint finds the schema up to date, Flyway does not run and no
+ * direct connection is opened. The {@code migrate} command runs it too.
  *
  * @since 0.1.0
  */
@@ -26,20 +32,31 @@ public final class MigrationRunner {
 
 	private static final Log logger = LogFactory.getLog(MigrationRunner.class);
 
+	private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
+	/**
+	 * Polls without lock, session or progress after which another instance counts as
+	 * done.
+	 */
+	private static final int QUIET_POLLS = 2;
+
 	private final @Nullable FlywayMigrationStrategy userStrategy;
 
 	private final @Nullable DirectMigrationDataSource directDataSource;
 
 	private final @Nullable DataSource flywayDataSourceBean;
 
+	private final @Nullable UpToDateCheck check;
+
 	private final MigrationRecorder recorder;
 
 	MigrationRunner(@Nullable FlywayMigrationStrategy userStrategy,
 			@Nullable DirectMigrationDataSource directDataSource, @Nullable DataSource flywayDataSourceBean,
-			MigrationRecorder recorder) {
+			@Nullable UpToDateCheck check, MigrationRecorder recorder) {
 		this.userStrategy = userStrategy;
 		this.directDataSource = directDataSource;
 		this.flywayDataSourceBean = flywayDataSourceBean;
+		this.check = check;
 		this.recorder = recorder;
 	}
 
@@ -63,8 +80,30 @@ public final class MigrationRunner {
 			migrateWith(flyway);
 			return;
 		}
-		Endpoint endpoint = direct.endpoint();
 		long start = System.nanoTime();
+		// A strategy of the application's own expects to be called: Flyway decides.
+		if (this.check != null && this.userStrategy == null) {
+			Verdict verdict = verdict(this.check, flyway.getConfiguration(), direct);
+			if (verdict.kind() == Kind.UP_TO_DATE) {
+				String version = Objects.requireNonNullElse(verdict.schemaVersion(), "none");
+				logger.info(
+						"Migrations: schema up to date at version " + version + " (checked over the pooled endpoint in "
+								+ verdict.took().toMillis() + " ms); no direct connection opened");
+				this.recorder.completed(MigrationOutcome.Path.UP_TO_DATE, direct.endpoint().toString(),
+						verdict.schemaVersion(), 0, since(start));
+				return;
+			}
+			logger.info("Migrations: "
+					+ ((verdict.kind() == Kind.PENDING) ? verdict.detail()
+							: "the check could not rule out work: " + verdict.detail())
+					+ " (checked over the pooled endpoint in " + verdict.took().toMillis()
+					+ " ms); Flyway takes over on the direct endpoint");
+		}
+		migrateDirectly(flyway, direct, start);
+	}
+
+	private void migrateDirectly(Flyway flyway, DirectMigrationDataSource direct, long start) {
+		Endpoint endpoint = direct.endpoint();
 		MigrateResult result;
 		try {
 			result = migrateWith(flyway);
@@ -72,9 +111,9 @@ public final class MigrationRunner {
 		catch (FlywayException ex) {
 			throw new MigrationFailedException(endpoint, ex);
 		}
-		Duration duration = Duration.ofNanos(System.nanoTime() - start);
+		Duration duration = since(start);
 		String host = endpoint.connection().host();
-		this.recorder.completed(endpoint.toString(), schemaVersion(result),
+		this.recorder.completed(MigrationOutcome.Path.DIRECT, endpoint.toString(), schemaVersion(result),
 				(result != null) ? result.migrationsExecuted : -1, duration);
 		if (result != null) {
 			logger.info("Migrations: applied " + result.migrationsExecuted + " migration(s) in " + duration.toMillis()
@@ -95,6 +134,62 @@ public final class MigrationRunner {
 		}
 	}
 
+	/**
+	 * Checks, and when another instance is migrating what this one would, waits over the
+	 * pooled endpoint until it has finished, then checks again. Two instances may still
+	 * both go direct; Flyway's lock serialises them. The wait gives up as Flyway's own
+	 * lock wait would: after {@code lockRetryCount} seconds without a new row in the
+	 * history (Flyway releases its lock between migrations, so a waiting Flyway gives up
+	 * only when one migration takes that long).
+	 */
+	private Verdict verdict(UpToDateCheck check, Configuration configuration, DirectMigrationDataSource direct) {
+		Verdict verdict = check.check(configuration);
+		if (verdict.kind() != Kind.PENDING) {
+			return verdict;
+		}
+		String applicationName = direct.endpoint().connection().parameters().getOrDefault("ApplicationName", "");
+		try {
+			Activity activity = check.activity(configuration, applicationName);
+			if (!activity.busy()) {
+				return verdict;
+			}
+			logger.info("Migrations: " + verdict.detail() + ", and another instance is migrating ("
+					+ (activity.locked() ? "it holds Flyway's lock" : "its migration session is open")
+					+ "); waiting over the pooled endpoint instead of opening a direct connection");
+			long patience = Duration.ofSeconds(Math.max(configuration.getLockRetryCount(), 1)).toNanos();
+			long deadline = System.nanoTime() + patience;
+			int lastRank = activity.lastInstalledRank();
+			int quietPolls = 0;
+			while (System.nanoTime() < deadline) {
+				Thread.sleep(POLL_INTERVAL.toMillis());
+				activity = check.activity(configuration, applicationName);
+				boolean progressed = activity.lastInstalledRank() != lastRank;
+				lastRank = activity.lastInstalledRank();
+				if (progressed) {
+					deadline = System.nanoTime() + patience;
+				}
+				quietPolls = (activity.busy() || progressed) ? 0 : quietPolls + 1;
+				if (quietPolls >= QUIET_POLLS) {
+					return check.check(configuration);
+				}
+			}
+			throw new NeonMigrationsException(
+					"Another instance was migrating and applied nothing for " + configuration.getLockRetryCount()
+							+ " s, the wait that spring.flyway.lock-retry-count allows.",
+					"Raise spring.flyway.lock-retry-count (seconds) for longer migrations, or look for a stuck "
+							+ "migration session: SELECT pid, application_name, xact_start, state FROM pg_stat_activity "
+							+ "WHERE application_name = '" + applicationName + "'; then start again.");
+		}
+		catch (SQLException ex) {
+			// The pooled endpoint could not tell: Flyway's own lock decides.
+			return verdict;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return verdict;
+		}
+	}
+
 	private @Nullable MigrateResult migrateWith(Flyway flyway) {
 		if (this.userStrategy != null) {
 			this.userStrategy.migrate(flyway);
@@ -111,6 +206,10 @@ public final class MigrationRunner {
 			return "the @FlywayDataSource bean";
 		}
 		return "a " + used.getClass().getSimpleName() + " set by a FlywayConfigurationCustomizer";
+	}
+
+	private static Duration since(long start) {
+		return Duration.ofNanos(System.nanoTime() - start);
 	}
 
 	private static @Nullable String schemaVersion(@Nullable MigrateResult result) {

@@ -166,9 +166,14 @@ public final class NeonMigrationsAutoConfiguration {
 		@Bean
 		MigrationRunner neonMigrationRunner(ObjectProvider<FlywayMigrationStrategy> migrationStrategy,
 				Participation participation, ObjectProvider<DirectMigrationSource> direct,
-				@FlywayDataSource ObjectProvider<DataSource> flywayDataSource, MigrationRecorder recorder) {
+				@FlywayDataSource ObjectProvider<DataSource> flywayDataSource, ObjectProvider<DataSource> dataSource,
+				NeonMigrationsProperties properties, MigrationRecorder recorder) {
+			// A migration command opens no pooled connection: it goes straight to Flyway.
+			DataSource pooled = (properties.getCommand() == null) ? dataSource.getIfUnique() : null;
+			UpToDateCheck check = (properties.getFastPath().isEnabled() && pooled != null)
+					? new UpToDateCheck(pooled, (callback) -> false) : null;
 			return new MigrationRunner(migrationStrategy.getIfAvailable(), directDataSource(participation, direct),
-					flywayDataSource.getIfAvailable(), recorder);
+					flywayDataSource.getIfAvailable(), check, recorder);
 		}
 
 		private static @Nullable DirectMigrationDataSource directDataSource(Participation participation,

@@ -51,6 +51,10 @@ public class NeonMigrationsProperties {
 
 	private final ConnectRetry connectRetry = new ConnectRetry();
 
+	private final FastPath fastPath = new FastPath();
+
+	private final WarmUp warmUp = new WarmUp();
+
 	/**
 	 * Migration command to run instead of starting the application: the process runs it
 	 * over the direct endpoint and exits with its code. Without it, the application
@@ -110,6 +114,59 @@ public class NeonMigrationsProperties {
 		return this.connectRetry;
 	}
 
+	public FastPath getFastPath() {
+		return this.fastPath;
+	}
+
+	public WarmUp getWarmUp() {
+		return this.warmUp;
+	}
+
+	/**
+	 * The check over the pooled endpoint before migrating, so that an up-to-date schema
+	 * costs no direct connection.
+	 */
+	public static class FastPath {
+
+		/**
+		 * Whether to check over the pooled endpoint whether Flyway has work, and open the
+		 * direct connection only then; and to wait over the pooled endpoint while another
+		 * instance migrates.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * One connection to the pooled endpoint while Spring starts, so that a suspended
+	 * compute wakes, and TLS and SCRAM warm up, in the meantime.
+	 */
+	public static class WarmUp {
+
+		/**
+		 * Whether to open and close one connection to the pooled endpoint on a background
+		 * thread as soon as the environment is ready.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
 	/**
 	 * Retries while the direct connection is opened, for a compute that is waking up or a
 	 * server that is restarting. Failures that retrying cannot fix are never retried.
@@ -136,7 +193,7 @@ public class NeonMigrationsProperties {
 		 * Longest wait between attempts. Low, so that migrations start soon after the
 		 * database accepts connections.
 		 */
-		private Duration maxInterval = Duration.ofMillis(500);
+		private Duration maxInterval = Duration.ofMillis(150);
 
 		/**
 		 * Time after which no new attempt starts.

@@ -24,6 +24,10 @@ public final class ConnectionString {
 
 	private static final String POOLER_SUFFIX = "-pooler";
 
+	/** Parameters that only work around a transaction pooler. */
+	private static final Set<String> POOLER_ONLY_PARAMETERS = Set.of("prepareThreshold",
+			"preparedStatementCacheQueries", "preparedStatementCacheSizeMiB");
+
 	/**
 	 * Parameters that are secrets: passed to the driver as properties, never in the URL.
 	 */
@@ -186,6 +190,13 @@ public final class ConnectionString {
 	 * naming rule: Neon's hosts and Vercel Postgres hosts, which are Neon endpoints.
 	 * Elsewhere a host without {@code -pooler} may belong to someone else, and would
 	 * receive the credentials.
+	 * <p>
+	 * Parameters that only work around a transaction pooler are dropped: server-side
+	 * prepared statements ({@code prepareThreshold},
+	 * {@code preparedStatementCacheQueries}) work on the direct endpoint, and channel
+	 * binding weaker than {@code require} would weaken the direct endpoint's default.
+	 * Parameters that mean the same on both endpoints (TLS, timeouts, the application
+	 * name) are kept.
 	 * @return the direct endpoint, or this instance when the host is not a Neon pooled
 	 * host
 	 */
@@ -197,8 +208,12 @@ public final class ConnectionString {
 		}
 		String directHost = firstLabel.substring(0, firstLabel.length() - POOLER_SUFFIX.length())
 				+ this.host.substring(firstLabel.length());
-		return new ConnectionString(directHost, this.port, this.database, this.parameters, this.username,
-				this.password);
+		Map<String, String> parameters = new LinkedHashMap<>(this.parameters);
+		parameters.keySet().removeAll(POOLER_ONLY_PARAMETERS);
+		if (!"require".equals(parameters.get("channelBinding"))) {
+			parameters.remove("channelBinding");
+		}
+		return new ConnectionString(directHost, this.port, this.database, parameters, this.username, this.password);
 	}
 
 	/**

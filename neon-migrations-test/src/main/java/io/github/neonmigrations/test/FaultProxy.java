@@ -36,6 +36,8 @@ public final class FaultProxy implements AutoCloseable {
 
 	private final AtomicInteger accepted = new AtomicInteger();
 
+	private final AtomicInteger open = new AtomicInteger();
+
 	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
 	private volatile Fault fault = Fault.ACCEPT_THEN_CLOSE;
@@ -97,6 +99,14 @@ public final class FaultProxy implements AutoCloseable {
 		return this.accepted.get();
 	}
 
+	/**
+	 * How many accepted connections the client has not closed yet.
+	 * @return the count
+	 */
+	public int openConnections() {
+		return this.open.get();
+	}
+
 	private void acceptLoop() {
 		while (!this.serverSocket.isClosed()) {
 			try {
@@ -106,7 +116,15 @@ public final class FaultProxy implements AutoCloseable {
 				boolean faulty = this.remainingFaults
 					.getAndUpdate((n) -> (n > 0 && n != Integer.MAX_VALUE) ? n - 1 : n) > 0;
 				Fault current = this.fault;
-				Thread handler = new Thread(() -> handle(client, faulty ? current : null), "fault-proxy-connection");
+				this.open.incrementAndGet();
+				Thread handler = new Thread(() -> {
+					try {
+						handle(client, faulty ? current : null);
+					}
+					finally {
+						this.open.decrementAndGet();
+					}
+				}, "fault-proxy-connection");
 				handler.setDaemon(true);
 				handler.start();
 			}

@@ -40,6 +40,10 @@ public final class ServerLog {
 
 	private static final Duration MARKER_WAIT = Duration.ofSeconds(10);
 
+	private static final Pattern TRACKED_PARAMETERS = Pattern.compile(
+			"(SET (application_name|DateStyle|TimeZone|client_encoding|standard_conforming_strings) ?= ?'[^']*';?)+",
+			Pattern.CASE_INSENSITIVE);
+
 	private static final Duration DISCONNECTION_WAIT = Duration.ofSeconds(10);
 
 	private final Path file;
@@ -238,6 +242,22 @@ public final class ServerLog {
 		 */
 		public boolean isLocalSocket() {
 			return "[local]".equals(this.host);
+		}
+
+		/**
+		 * Whether PgBouncer sent this statement on its own, not for its client: its
+		 * {@code auth_query}, and the {@code SET}s with which it carries a client's
+		 * tracked startup parameters ({@code application_name}, {@code DateStyle},
+		 * {@code TimeZone}, {@code client_encoding}, {@code standard_conforming_strings})
+		 * to the server connection it lends. They leave nothing behind that the next
+		 * client would not get set again.
+		 * @return whether PgBouncer sent it
+		 */
+		public boolean isSentByPgBouncer() {
+			String statement = statement();
+			return statement != null && isLocalSocket()
+					&& (("postgres".equals(this.user) && statement.contains("pg_catalog.pg_shadow"))
+							|| TRACKED_PARAMETERS.matcher(statement).matches());
 		}
 
 		/**

@@ -27,6 +27,9 @@ final class AppProcess {
 
 	private static final String FLYWAY_UP_TO_DATE = "No migration necessary";
 
+	/** The starter's line when it found nothing pending and Flyway did not run. */
+	private static final String STARTER_UP_TO_DATE = "Migrations: schema up to date";
+
 	/** Variables a developer may have set that would reconfigure the applications. */
 	private static final List<String> FOREIGN_VARIABLES = List.of("DATABASE_URL", "DATABASE_URL_MIGRATIONS",
 			"DATABASE_URL_UNPOOLED", "POSTGRES_URL", "POSTGRES_URL_NON_POOLING", "DIRECT_URL", "JAVA_TOOL_OPTIONS",
@@ -121,7 +124,7 @@ final class AppProcess {
 		if (applied.find()) {
 			return Integer.parseInt(applied.group(1));
 		}
-		if (output.contains(FLYWAY_UP_TO_DATE)) {
+		if (output.contains(FLYWAY_UP_TO_DATE) || output.contains(STARTER_UP_TO_DATE)) {
 			return 0;
 		}
 		throw new IllegalStateException("Flyway reported neither applied migrations nor an up-to-date schema");

@@ -32,7 +32,8 @@ public final class BenchMain {
 		Map<String, BenchCase> cases = new LinkedHashMap<>();
 		List<BenchCase> all = List.of(new MachineCase(), new MigrationsCase(0), new MigrationsCase(50),
 				new MigrationsCase(200), new MigrationsCase(1000), new WakeUpCase(3), new WakeUpCase(10),
-				new ConcurrentStartCase(8, 200), new FirstConnectionCase(), new DirectUrlCase(200));
+				new ConcurrentStartCase(16, 200), new ConcurrentStartCase(16, 0), new FirstConnectionCase(),
+				new DirectUrlCase(200));
 		all.forEach((benchCase) -> cases.put(benchCase.name(), benchCase));
 		return cases;
 	}

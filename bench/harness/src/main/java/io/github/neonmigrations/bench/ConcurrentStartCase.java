@@ -18,49 +18,62 @@ import io.github.neonmigrations.test.NeonDatabase;
 import io.github.neonmigrations.test.ServerLog;
 
 /**
- * Several instances of one application booting at once on one fresh database, as in a
- * rolling deployment: the time until all of them have answered their first query, and
- * proof that every migration was applied exactly once.
+ * Several instances of one application booting at once on one database, as in a rolling
+ * deployment: the time until all of them have answered their first query, the direct
+ * sessions they opened, and proof that every migration was applied exactly once. With
+ * pending migrations each round gets a fresh database; without, the instances boot
+ * against the warm-up database, already migrated.
  */
 final class ConcurrentStartCase implements BenchCase {
 
 	static final List<String> HEADER = List.of("App", "all ready", "all first queries", "applied by the instances",
 			"history: rows / versions / failed", "direct: opened", "direct: most at once");
 
+	/** With pending migrations, the most direct sessions open at once. */
+	static final int MOST_DIRECT_AT_ONCE = 2;
+
 	private final int instances;
 
-	private final int migrations;
+	private final int pending;
 
-	ConcurrentStartCase(int instances, int migrations) {
+	ConcurrentStartCase(int instances, int pending) {
 		this.instances = instances;
-		this.migrations = migrations;
+		this.pending = pending;
 	}
 
 	@Override
 	public String name() {
-		return "concurrent-" + this.instances;
+		return "concurrent-" + this.instances + "-" + this.pending;
+	}
+
+	@Override
+	public int defaultRuns() {
+		return 3;
 	}
 
 	private String title() {
-		return this.instances + " instances booting at once on one database, " + this.migrations
-				+ " migrations (ms from the first JVM start)";
+		String migrations = (this.pending == 0) ? "0 pending (" + Bench.WARM_UP_MIGRATIONS + " applied)"
+				: this.pending + " pending";
+		return this.instances + " instances booting at once on one database, " + migrations
+				+ " (ms from the first JVM start)";
 	}
 
 	@Override
 	public void run(Bench bench, int runs) throws Exception {
-		bench.warmUp();
-		MigrationSet set = bench.migrations(this.migrations);
+		NeonDatabase migrated = bench.warmUp();
+		MigrationSet set = bench.migrations((this.pending == 0) ? Bench.WARM_UP_MIGRATIONS : this.pending);
 		Map<App, List<Measurement>> measurements = new EnumMap<>(App.class);
 		for (int round = 1; round <= runs; round++) {
 			for (App app : App.COMPARED) {
-				Measurement measurement = measure(bench, app, set);
+				NeonDatabase database = (this.pending == 0) ? migrated : bench.topology().createDatabase();
+				Measurement measurement = measure(bench, app, database, set);
 				measurements.computeIfAbsent(app, (key) -> new ArrayList<>()).add(measurement);
 				Bench.progress(name() + " round " + round + "/" + runs + " " + app.label() + ": " + measurement);
 			}
 		}
 		for (App app : App.COMPARED) {
 			List<Measurement> runsOfApp = measurements.get(app);
-			boolean exactlyOnce = runsOfApp.stream().allMatch((m) -> m.exactlyOnce(this.migrations));
+			boolean exactlyOnce = runsOfApp.stream().allMatch((m) -> m.exactlyOnce(this.pending, set.count()));
 			bench.results()
 				.row(title(), HEADER, app.label(),
 						Summary.of(runsOfApp.stream().map((m) -> m.allReady().toMillis()).toList()).format(),
@@ -76,10 +89,23 @@ final class ConcurrentStartCase implements BenchCase {
 				.note(title(), HEADER, app.label() + ": every migration applied exactly once in all " + runs + " runs: "
 						+ (exactlyOnce ? "yes" : "NO") + ".");
 		}
+		List<Measurement> starter = measurements.get(App.STARTER);
+		int opened = (int) Summary.of(starter.stream().map((m) -> m.counts().opened()).toList()).max();
+		int mostAtOnce = (int) Summary.of(starter.stream().map((m) -> m.counts().maxOpenAtOnce()).toList()).max();
+		if (this.pending == 0) {
+			bench.results()
+				.note(title(), HEADER, MigrationsCase.verdict("starter opens no direct connection", opened == 0,
+						"at most " + opened + " in a round"));
+		}
+		else {
+			bench.results()
+				.note(title(), HEADER,
+						MigrationsCase.verdict("starter at most " + MOST_DIRECT_AT_ONCE + " direct at once",
+								mostAtOnce <= MOST_DIRECT_AT_ONCE, "at most " + mostAtOnce + " in a round"));
+		}
 	}
 
-	private Measurement measure(Bench bench, App app, MigrationSet set) throws Exception {
-		NeonDatabase database = bench.topology().createDatabase();
+	private Measurement measure(Bench bench, App app, NeonDatabase database, MigrationSet set) throws Exception {
 		ServerLog.Mark mark = bench.topology().serverLog().mark();
 		List<AppProcess> processes = new ArrayList<>();
 		for (int i = 0; i < this.instances; i++) {
@@ -128,8 +154,8 @@ final class ConcurrentStartCase implements BenchCase {
 	record Measurement(Duration allReady, Duration allFirstQueries, long appliedByInstances, long historyRows,
 			long historyVersions, long historyFailures, ConnectionCounts counts) {
 
-		boolean exactlyOnce(int migrations) {
-			return this.appliedByInstances == migrations && this.historyRows == migrations
+		boolean exactlyOnce(int pending, int migrations) {
+			return this.appliedByInstances == pending && this.historyRows == migrations
 					&& this.historyVersions == migrations && this.historyFailures == 0;
 		}
 

@@ -74,10 +74,14 @@ final class DirectSessions {
 	 * From the first session's authorization to the last session's disconnection: all the
 	 * time the direct endpoint spent on the run, connection set-up, metadata queries and
 	 * migrations.
-	 * @return the busy time
+	 * @return the busy time, zero without a direct session
 	 */
 	Duration busy() {
-		Instant first = firstAuthorized().orElseThrow(() -> new IllegalStateException("No direct session"));
+		Optional<Instant> authorized = firstAuthorized();
+		if (authorized.isEmpty()) {
+			return Duration.ZERO;
+		}
+		Instant first = authorized.get();
 		Instant last = this.entries.stream()
 			.filter((entry) -> entry.message().startsWith(DISCONNECTION))
 			.map(ServerLog.Entry::time)

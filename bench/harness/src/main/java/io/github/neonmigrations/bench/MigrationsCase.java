@@ -37,6 +37,11 @@ final class MigrationsCase implements BenchCase {
 			"starter/floor", "baseline/floor", "per migration psql / starter / baseline",
 			"statements psql / starter / baseline");
 
+	/** Nothing pending: the starter skips the direct endpoint, so it should be faster. */
+	static final double FIRST_QUERY_TARGET_UP_TO_DATE = 0.95;
+
+	static final double FIRST_QUERY_TARGET_PENDING = 1.05;
+
 	private final int pending;
 
 	MigrationsCase(int pending) {
@@ -104,8 +109,9 @@ final class MigrationsCase implements BenchCase {
 		results.row(FIRST_QUERY, FIRST_QUERY_HEADER, label, summarize(starter, (m) -> m.ready().toMillis()).format(),
 				starterQuery.format(), summarize(baseline, (m) -> m.ready().toMillis()).format(),
 				baselineQuery.format(), Summary.formatRatio(queryRatio));
-		results.note(FIRST_QUERY, FIRST_QUERY_HEADER, verdict("starter/baseline ≤ 1.02 at " + label, queryRatio <= 1.02,
-				Summary.formatRatio(queryRatio) + "; " + runs + " runs each"));
+		double queryTarget = (this.pending == 0) ? FIRST_QUERY_TARGET_UP_TO_DATE : FIRST_QUERY_TARGET_PENDING;
+		results.note(FIRST_QUERY, FIRST_QUERY_HEADER, verdict("starter/baseline ≤ " + queryTarget + " at " + label,
+				queryRatio <= queryTarget, Summary.formatRatio(queryRatio) + "; " + runs + " runs each"));
 
 		results.row(CONNECTIONS, CONNECTIONS_HEADER, label, summarize(starter, (m) -> m.counts().opened()).format(),
 				summarize(starter, (m) -> m.counts().maxOpenAtOnce()).format(),
@@ -113,11 +119,18 @@ final class MigrationsCase implements BenchCase {
 				summarize(baseline, (m) -> m.counts().opened()).format(),
 				summarize(baseline, (m) -> m.counts().maxOpenAtOnce()).format(),
 				summarize(baseline, Measurement::openAfterReady).format());
+		int opened = (int) summarize(starter, (m) -> m.counts().opened()).max();
 		int mostAtOnce = (int) summarize(starter, (m) -> m.counts().maxOpenAtOnce()).max();
 		int afterReady = (int) summarize(starter, Measurement::openAfterReady).max();
-		results.note(CONNECTIONS, CONNECTIONS_HEADER,
-				verdict("starter at most 1 open at once and 0 after ready at " + label,
-						mostAtOnce <= 1 && afterReady == 0, "most " + mostAtOnce + ", after ready " + afterReady));
+		if (this.pending == 0) {
+			results.note(CONNECTIONS, CONNECTIONS_HEADER,
+					verdict("starter opens no direct connection at " + label, opened == 0, "at most " + opened));
+		}
+		else {
+			results.note(CONNECTIONS, CONNECTIONS_HEADER,
+					verdict("starter at most 1 open at once and 0 after ready at " + label,
+							mostAtOnce <= 1 && afterReady == 0, "most " + mostAtOnce + ", after ready " + afterReady));
+		}
 
 		Summary starterMigrate = summarize(starter, (m) -> m.busy().toMillis());
 		Summary baselineMigrate = summarize(baseline, (m) -> m.busy().toMillis());

@@ -27,6 +27,10 @@ final class MigrationsHealthIndicator extends AbstractHealthIndicator {
 			return;
 		}
 		builder.up()
+			.withDetail("path",
+					(result.path() == MigrationOutcome.Path.UP_TO_DATE)
+							? "up to date, checked over the pooled endpoint; no direct connection opened"
+							: "migrated over the direct endpoint")
 			.withDetail("schemaVersion", (result.schemaVersion() != null) ? result.schemaVersion() : "none")
 			.withDetail("durationMs", result.duration().toMillis())
 			.withDetail("wakeUpWaitMs", result.wakeUpWait().toMillis())

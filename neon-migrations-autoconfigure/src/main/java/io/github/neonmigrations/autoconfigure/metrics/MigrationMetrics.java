@@ -1,5 +1,7 @@
 package io.github.neonmigrations.autoconfigure.metrics;
 
+import java.util.Locale;
+
 import io.github.neonmigrations.autoconfigure.MigrationOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,9 +23,6 @@ final class MigrationMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Timer duration = Timer.builder("neon.migrations.duration")
-			.description("Time the startup migration took over the direct endpoint")
-			.register(registry);
 		Timer wakeUp = Timer.builder("neon.migrations.wakeup")
 			.description("Time from the first attempt to open the direct connection until it opened")
 			.register(registry);
@@ -34,7 +33,13 @@ final class MigrationMetrics implements MeterBinder {
 			.description("Attempts to open the direct connection that were retried after a transient failure")
 			.register(registry);
 		this.outcome.whenCompleted((result) -> {
-			duration.record(result.duration());
+			// Tagged with the path, known only now: up-to-date (checked over the pooled
+			// endpoint) or direct (Flyway migrated over the direct endpoint).
+			Timer.builder("neon.migrations.duration")
+				.description("Time the startup migration took, checking included")
+				.tag("path", result.path().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+				.register(registry)
+				.record(result.duration());
 			wakeUp.record(result.wakeUpWait());
 			attempts.increment(result.connectionAttempts());
 			retries.increment(result.connectionRetries());

@@ -31,7 +31,8 @@ class MigrationsHealthContributorAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			Health health = context.getBean(MigrationsHealthIndicator.class).health(true);
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(health.getDetails()).containsEntry("schemaVersion", "3")
+			assertThat(health.getDetails()).containsEntry("path", "migrated over the direct endpoint")
+				.containsEntry("schemaVersion", "3")
 				.containsEntry("migrationsApplied", 2)
 				.containsEntry("durationMs", 120L)
 				.containsEntry("wakeUpWaitMs", 40L)
@@ -68,7 +69,7 @@ class MigrationsHealthContributorAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class RecordedOutcome {
 
-		static final MigrationOutcome.Result COMPLETED = new MigrationOutcome.Result(
+		static final MigrationOutcome.Result COMPLETED = new MigrationOutcome.Result(MigrationOutcome.Path.DIRECT,
 				"jdbc:postgresql://ep-x/neondb (user a, password ****) from DATABASE_URL", "3", 2,
 				Duration.ofMillis(120), 2, 1, Duration.ofMillis(40));
 

@@ -36,11 +36,13 @@ class MigrationMetricsTests {
 		};
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		new MigrationMetrics(outcome).bindTo(registry);
-		assertThat(registry.get("neon.migrations.duration").timer().count()).isZero();
+		assertThat(registry.find("neon.migrations.duration").timer()).isNull();
 
-		listeners.forEach((listener) -> listener.accept(
-				new MigrationOutcome.Result("endpoint", "3", 2, Duration.ofMillis(250), 4, 3, Duration.ofMillis(900))));
-		assertThat(registry.get("neon.migrations.duration").timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(250);
+		listeners.forEach((listener) -> listener.accept(new MigrationOutcome.Result(MigrationOutcome.Path.DIRECT,
+				"endpoint", "3", 2, Duration.ofMillis(250), 4, 3, Duration.ofMillis(900))));
+		assertThat(
+				registry.get("neon.migrations.duration").tag("path", "direct").timer().totalTime(TimeUnit.MILLISECONDS))
+			.isEqualTo(250);
 		assertThat(registry.get("neon.migrations.wakeup").timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(900);
 		assertThat(registry.get("neon.migrations.connection.attempts").counter().count()).isEqualTo(4);
 		assertThat(registry.get("neon.migrations.connection.retries").counter().count()).isEqualTo(3);
