@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The check over the pooled endpoint, case by case against a real schema history, and
@@ -80,6 +81,23 @@ class UpToDateCheckIntegrationTests {
 		Verdict verdict = checkAgreeingWithFlyway(configuration());
 		assertThat(verdict.kind()).isEqualTo(Kind.DOUBT);
 		assertThat(verdict.detail()).contains("failed migration");
+	}
+
+	@Test
+	void failedMigrationIsADoubtEvenWhenValidationIgnoresIt() throws Exception {
+		write("V3__unique_title.sql", "CREATE UNIQUE INDEX CONCURRENTLY notes_missing_idx ON notes (missing);");
+		migrateExpectingFailure();
+		FluentConfiguration ignoringFailed = configuration().ignoreMigrationPatterns("*:failed");
+		Flyway flyway = configuration().ignoreMigrationPatterns("*:failed")
+			.dataSource(this.database.directJdbcUrl(), this.database.username(), this.database.password())
+			.load();
+		assertThat(flyway.validateWithResult().validationSuccessful).as("validation ignores the failed row").isTrue();
+		assertThatExceptionOfType(FlywayException.class).as("migrate() still refuses the failed row")
+			.isThrownBy(flyway::migrate)
+			.withMessageContaining("failed migration");
+		Verdict verdict = check(ignoringFailed);
+		assertThat(verdict.kind()).isEqualTo(Kind.DOUBT);
+		assertThat(verdict.detail()).isEqualTo("the schema history has a failed migration");
 	}
 
 	@Test

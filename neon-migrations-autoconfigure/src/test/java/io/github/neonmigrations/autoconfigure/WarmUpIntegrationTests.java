@@ -2,9 +2,9 @@ package io.github.neonmigrations.autoconfigure;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.github.neonmigrations.test.FaultProxy;
@@ -72,11 +72,13 @@ class WarmUpIntegrationTests {
 	void startupThatFailsWhileItConnectsLeavesNoConnectionAndNoThread() throws Exception {
 		this.proxy.failNext(Integer.MAX_VALUE, Fault.STALL);
 		List<String> properties = properties();
+		// Without the listener's close, the stalled attempt would last its login timeout.
+		properties.set(0, properties.get(0) + "&loginTimeout=600");
 		Throwable failure = catchThrowable(
 				() -> TestApplication.run(List.of(FailingBean.class), properties.toArray(String[]::new)));
 		assertThat(failure).hasRootCauseMessage("startup fails here");
 		assertThat(this.proxy.acceptedConnections()).as("the warm-up was connecting").isOne();
-		await(() -> !warmUpThreadAlive() && this.proxy.openConnections() == 0);
+		await(() -> !warmUpThreadAlive() && this.proxy.openConnections() == 0, Duration.ofSeconds(5));
 	}
 
 	private ConfigurableApplicationContext boot(String... extra) {
@@ -103,9 +105,13 @@ class WarmUpIntegrationTests {
 	}
 
 	private static void await(BooleanSupplier condition) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		await(condition, Duration.ofSeconds(30));
+	}
+
+	private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!condition.getAsBoolean()) {
-			assertThat(System.nanoTime()).as("condition met within 30 s").isLessThan(deadline);
+			assertThat(System.nanoTime()).as("condition met within %s", timeout).isLessThan(deadline);
 			Thread.sleep(50);
 		}
 	}

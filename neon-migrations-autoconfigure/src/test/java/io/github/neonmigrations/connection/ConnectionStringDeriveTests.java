@@ -255,6 +255,23 @@ class ConnectionStringDeriveTests {
 	}
 
 	@Test
+	void derivedDirectUrlDropsWhatOnlyWorksAroundAPooler() {
+		ConnectionString pooled = ConnectionString.parse("postgresql://alice:pw@" + AWS_POOLER
+				+ "/neondb?sslmode=require&channel_binding=prefer&connect_timeout=5&application_name=svc"
+				+ "&prepareThreshold=0&preparedStatementCacheQueries=0&preparedStatementCacheSizeMiB=0&socketTimeout=30");
+		assertThat(pooled.toDirect().parameters()).containsExactly(entry("sslmode", "require"),
+				entry("connectTimeout", "5"), entry("ApplicationName", "svc"), entry("socketTimeout", "30"));
+	}
+
+	@Test
+	void derivedDirectUrlKeepsChannelBindingRequire() {
+		ConnectionString pooled = ConnectionString
+			.parse("postgresql://alice:pw@" + AWS_POOLER + "/neondb?sslmode=require&channel_binding=require");
+		assertThat(pooled.toDirect().parameters()).containsExactly(entry("sslmode", "require"),
+				entry("channelBinding", "require"));
+	}
+
+	@Test
 	void keepsSslmodeAddedForNeonWhenDefaultingIt() {
 		ConnectionString connection = ConnectionString.parse("postgresql://" + AWS_DIRECT + "/neondb");
 		assertThat(connection.withDefaultParameter("sslmode", "verify-full").parameters())
