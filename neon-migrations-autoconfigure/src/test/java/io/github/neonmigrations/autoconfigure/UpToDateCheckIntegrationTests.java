@@ -95,7 +95,8 @@ class UpToDateCheckIntegrationTests {
 			.load();
 		assertThat(flyway.validateWithResult().validationSuccessful).as("validation ignores the failed row").isTrue();
 		flyway.migrate();
-		assertThat(output).as("migrate() reports the failed row").contains("contains a failed future migration to version 3");
+		assertThat(output).as("migrate() reports the failed row")
+			.contains("contains a failed future migration to version 3");
 		Verdict verdict = check(configuration());
 		assertThat(verdict.kind()).isEqualTo(Kind.DOUBT);
 		assertThat(verdict.detail()).isEqualTo("the schema history has a failed migration");
