@@ -72,8 +72,8 @@ class WarmUpIntegrationTests {
 	void startupThatFailsWhileItConnectsLeavesNoConnectionAndNoThread() throws Exception {
 		this.proxy.failNext(Integer.MAX_VALUE, Fault.STALL);
 		List<String> properties = properties();
-		// Without the listener's close, the stalled attempt would last its login timeout.
-		properties.set(0, properties.get(0) + "&loginTimeout=600");
+		// Without the listener closing it, the stalled attempt would last its timeouts.
+		properties.set(0, properties.get(0) + "&loginTimeout=600&sslResponseTimeout=600000");
 		Throwable failure = catchThrowable(
 				() -> TestApplication.run(List.of(FailingBean.class), properties.toArray(String[]::new)));
 		assertThat(failure).hasRootCauseMessage("startup fails here");
