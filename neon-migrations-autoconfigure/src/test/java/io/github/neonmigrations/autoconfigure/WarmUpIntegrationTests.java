@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.github.neonmigrations.test.FaultProxy;
@@ -52,8 +53,10 @@ class WarmUpIntegrationTests {
 	@Test
 	void oneConnectionIsOpenedAndClosedWhileSpringStarts(CapturedOutput output) throws Exception {
 		// Without Flyway and without a query, the warm-up is the only client of the
-		// pooled endpoint.
-		try (ConfigurableApplicationContext context = boot()) {
+		// pooled endpoint. A context that is ready first abandons the warm-up, so this
+		// one waits for it while creating its beans.
+		try (ConfigurableApplicationContext context = TestApplication.run(List.of(SlowBean.class),
+				properties().toArray(String[]::new))) {
 			await(() -> output.getAll().contains("Warm-up connection to 127.0.0.1 opened and closed in"));
 			await(() -> this.proxy.openConnections() == 0);
 			assertThat(this.proxy.acceptedConnections()).isOne();
@@ -114,6 +117,20 @@ class WarmUpIntegrationTests {
 			assertThat(System.nanoTime()).as("condition met within %s", timeout).isLessThan(deadline);
 			Thread.sleep(50);
 		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SlowBean {
+
+		@Bean
+		Object slow() throws InterruptedException {
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			while (warmUpThreadAlive() && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+			return new Object();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
