@@ -80,6 +80,12 @@ enum ConnectFailure {
 	TOO_MANY_CONNECTIONS("too many connections", true, (ex) -> hasState(ex, "53300")),
 
 	/**
+	 * A pooler that cannot reach its server yet, e.g. PgBouncer while PostgreSQL starts.
+	 */
+	POOLER_CANNOT_REACH_SERVER("the pooler cannot reach the database yet", true,
+			(ex) -> hasMessage(ex, "server login has been failing", "pgbouncer cannot connect to server")),
+
+	/**
 	 * Accepted, then closed before the server answered, as a proxy in front of a waking
 	 * compute does.
 	 */

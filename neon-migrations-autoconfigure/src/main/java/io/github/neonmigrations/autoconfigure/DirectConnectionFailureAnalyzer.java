@@ -64,7 +64,8 @@ class DirectConnectionFailureAnalyzer extends AbstractFailureAnalyzer<DirectConn
 			// Transient kinds end here only if a retry verdict was mislabelled; explain
 			// them as unrecognised rather than hide them.
 			case CLOSED_DURING_TLS_SETUP, CONNECTION_REFUSED, CONNECT_TIMEOUT, COMPUTE_WAKING,
-					SERVER_STARTING_OR_STOPPING, TOO_MANY_CONNECTIONS, CLOSED_DURING_SETUP ->
+					SERVER_STARTING_OR_STOPPING, TOO_MANY_CONNECTIONS, POOLER_CANNOT_REACH_SERVER,
+					CLOSED_DURING_SETUP ->
 				unreachable(cause, endpoint, last);
 			case UNRECOGNISED -> new FailureAnalysis(
 					"Opening the direct connection to " + endpoint + " failed in a way that is "

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
@@ -31,10 +33,12 @@ import org.springframework.util.StringUtils;
 /**
  * Opens one connection to the pooled endpoint on a background daemon thread as soon as
  * the environment is ready, and closes it: a suspended compute wakes, and the JVM loads
- * and warms TLS and SCRAM, while Spring creates the beans. A failure stays silent, as the
- * real attempt reports. It never leaves a connection open, and when startup ends, failed
- * or not, it closes the sockets of an attempt still under way, so its thread ends with
- * it.
+ * and warms TLS and SCRAM, while Spring creates the beans. A transient failure (a server
+ * that refuses connections while it starts) is retried at the pace of
+ * {@code neon.migrations.connect-retry}, so that the first connection follows the
+ * server's by a fraction of a second; any other failure stays silent, as the real attempt
+ * reports. It never leaves a connection open, and when startup ends, failed or not, it
+ * closes the sockets of an attempt still under way and stops, so its thread ends with it.
  */
 final class WarmUpListener implements ApplicationListener<SpringApplicationEvent> {
 
@@ -49,10 +53,12 @@ final class WarmUpListener implements ApplicationListener<SpringApplicationEvent
 	@Override
 	public void onApplicationEvent(SpringApplicationEvent event) {
 		if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
-			ConnectionString pooled = pooledEndpoint(prepared.getEnvironment());
-			if (pooled != null) {
+			NeonMigrationsProperties properties = properties(prepared.getEnvironment());
+			ConnectionString pooled = (properties != null) ? pooledEndpoint(properties, prepared.getEnvironment())
+					: null;
+			if (properties != null && pooled != null) {
 				Sockets.attempts.put(this.token, new Sockets.Attempt());
-				Thread thread = new Thread(() -> warmUp(pooled), THREAD_NAME);
+				Thread thread = new Thread(() -> warmUp(pooled, properties.getConnectRetry()), THREAD_NAME);
 				thread.setDaemon(true);
 				thread.start();
 			}
@@ -65,17 +71,26 @@ final class WarmUpListener implements ApplicationListener<SpringApplicationEvent
 		}
 	}
 
+	private static @Nullable NeonMigrationsProperties properties(ConfigurableEnvironment environment) {
+		try {
+			return Binder.get(environment).bindOrCreate("neon.migrations", NeonMigrationsProperties.class);
+		}
+		catch (RuntimeException ex) {
+			// A bad setting: startup reports it.
+			return null;
+		}
+	}
+
 	/**
 	 * The pooled endpoint, when the library will configure one and the warm-up is on.
 	 */
-	private static @Nullable ConnectionString pooledEndpoint(ConfigurableEnvironment environment) {
+	private static @Nullable ConnectionString pooledEndpoint(NeonMigrationsProperties properties,
+			ConfigurableEnvironment environment) {
+		if (!properties.isEnabled() || !properties.getWarmUp().isEnabled()
+				|| StringUtils.hasText(environment.getProperty("neon.migrations.command"))) {
+			return null;
+		}
 		try {
-			NeonMigrationsProperties properties = Binder.get(environment)
-				.bindOrCreate("neon.migrations", NeonMigrationsProperties.class);
-			if (!properties.isEnabled() || !properties.getWarmUp().isEnabled()
-					|| StringUtils.hasText(environment.getProperty("neon.migrations.command"))) {
-				return null;
-			}
 			return new EndpointResolver(properties, environment).resolve(null, null, false).pooled().connection();
 		}
 		catch (RuntimeException ex) {
@@ -84,7 +99,7 @@ final class WarmUpListener implements ApplicationListener<SpringApplicationEvent
 		}
 	}
 
-	private void warmUp(ConnectionString pooled) {
+	private void warmUp(ConnectionString pooled, NeonMigrationsProperties.ConnectRetry retry) {
 		long start = System.nanoTime();
 		Properties properties = pooled.driverProperties();
 		properties.setProperty("ApplicationName", APPLICATION_NAME);
@@ -92,16 +107,36 @@ final class WarmUpListener implements ApplicationListener<SpringApplicationEvent
 		properties.setProperty("loginTimeout", pooled.parameters().getOrDefault("loginTimeout", "30"));
 		properties.setProperty("socketFactory", Sockets.class.getName());
 		properties.setProperty("socketFactoryArg", this.token);
-		try (Connection connection = new Driver().connect(pooled.toJdbcUrl(), properties)) {
-			if (connection != null && logger.isDebugEnabled()) {
-				logger.debug("Warm-up connection to " + pooled.host() + " opened and closed in "
-						+ (System.nanoTime() - start) / 1_000_000 + " ms");
+		Duration interval = retry.getInitialInterval();
+		try {
+			for (int attempt = 1;; attempt++) {
+				try (Connection connection = new Driver().connect(pooled.toJdbcUrl(), properties)) {
+					if (connection != null && logger.isDebugEnabled()) {
+						logger.debug("Warm-up connection to " + pooled.host() + " opened and closed in "
+								+ (System.nanoTime() - start) / 1_000_000 + " ms, attempt " + attempt);
+					}
+					return;
+				}
+				catch (SQLException ex) {
+					ConnectFailure failure = ConnectFailure.classify(ex);
+					Duration delay = Duration.ofMillis(RetryingConnector.halfPlusRandomHalf(interval.toMillis()));
+					Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+					if (!failure.isRetryable() || !retry.isEnabled() || isOver()
+							|| elapsed.plus(delay).compareTo(retry.getBudget()) > 0) {
+						logger.debug("Warm-up connection to " + pooled.host() + " failed: " + failure.description());
+						return;
+					}
+					Thread.sleep(delay.toMillis());
+					interval = (interval.multipliedBy(2).compareTo(retry.getMaxInterval()) < 0)
+							? interval.multipliedBy(2) : retry.getMaxInterval();
+				}
 			}
 		}
-		catch (Exception ex) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Warm-up connection to " + pooled.host() + " failed: " + ex.getClass().getSimpleName());
-			}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Warm-up connection to " + pooled.host() + " failed: " + ex.getClass().getSimpleName());
 		}
 		finally {
 			Sockets.Attempt attempt = Sockets.attempts.remove(this.token);
@@ -109,6 +144,14 @@ final class WarmUpListener implements ApplicationListener<SpringApplicationEvent
 				attempt.close();
 			}
 		}
+	}
+
+	/**
+	 * Whether startup has ended, so that the warm-up stops.
+	 */
+	private boolean isOver() {
+		Sockets.Attempt attempt = Sockets.attempts.get(this.token);
+		return attempt == null || attempt.isClosed();
 	}
 
 	/**
@@ -179,6 +222,10 @@ final class WarmUpListener implements ApplicationListener<SpringApplicationEvent
 				else {
 					this.sockets.add(socket);
 				}
+			}
+
+			synchronized boolean isClosed() {
+				return this.closed;
 			}
 
 			synchronized void close() {

@@ -59,6 +59,17 @@ class ConnectFailureTests {
 			.isEqualTo(ConnectFailure.TLS_FAILURE);
 	}
 
+	@Test
+	void aPoolerThatCannotReachItsServerYetIsRetried() {
+		for (String message : new String[] {
+				"ERROR: server login has been failing, try again later (server_login_retry)",
+				"ERROR: pgbouncer cannot connect to server" }) {
+			ConnectFailure failure = ConnectFailure.classify(new PSQLException(message, PSQLState.CONNECTION_REJECTED));
+			assertThat(failure).as(message).isEqualTo(ConnectFailure.POOLER_CANNOT_REACH_SERVER);
+			assertThat(failure.isRetryable()).isTrue();
+		}
+	}
+
 	private static SQLException failure(String message, Throwable cause) {
 		return new PSQLException(message, PSQLState.CONNECTION_FAILURE, cause);
 	}

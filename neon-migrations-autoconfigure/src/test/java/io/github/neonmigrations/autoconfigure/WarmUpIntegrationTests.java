@@ -64,6 +64,29 @@ class WarmUpIntegrationTests {
 	}
 
 	@Test
+	void aProxyThatClosesWhileTheComputeWakesIsRetriedUntilTheConnectionOpens(CapturedOutput output) throws Exception {
+		this.proxy.failNext(2, Fault.ACCEPT_THEN_CLOSE);
+		try (ConfigurableApplicationContext context = TestApplication.run(List.of(SlowBean.class),
+				properties().toArray(String[]::new))) {
+			await(() -> output.getAll().contains("Warm-up connection to 127.0.0.1 opened and closed in"));
+			assertThat(output.getAll()).contains(" ms, attempt 3");
+			await(() -> this.proxy.openConnections() == 0);
+			assertThat(this.proxy.acceptedConnections()).isEqualTo(3);
+		}
+	}
+
+	@Test
+	void aFailureThatIsNotTransientIsNotRetried(CapturedOutput output) throws Exception {
+		List<String> properties = properties();
+		properties.set(0, properties.get(0).replace(this.database.username() + ":", "nobody:"));
+		try (ConfigurableApplicationContext context = TestApplication.run(List.of(SlowBean.class),
+				properties.toArray(String[]::new))) {
+			await(() -> output.getAll().contains("Warm-up connection to 127.0.0.1 failed: authentication failed"));
+			assertThat(this.proxy.acceptedConnections()).isOne();
+		}
+	}
+
+	@Test
 	void switchedOffItOpensNothing() {
 		try (ConfigurableApplicationContext context = boot("neon.migrations.warm-up.enabled=false")) {
 			assertThat(this.proxy.acceptedConnections()).isZero();
