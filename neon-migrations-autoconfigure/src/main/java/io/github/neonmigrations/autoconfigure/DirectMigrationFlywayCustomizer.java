@@ -1,5 +1,10 @@
 package io.github.neonmigrations.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jspecify.annotations.Nullable;
 
@@ -7,9 +12,11 @@ import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomiz
 import org.springframework.core.Ordered;
 
 /**
- * Hands Flyway the direct endpoint's unpooled DataSource. It runs first, so a user's own
- * customizer can still replace it, and it stands back for a {@code @FlywayDataSource}
- * bean. What Flyway ends up with is read from its configuration, not assumed from here.
+ * Hands Flyway the direct endpoint's unpooled DataSource, and the library's callbacks
+ * (lint, lock timeout), which come after the application's own. It runs first, so a
+ * user's own customizer can still replace the DataSource, and it stands back for a
+ * {@code @FlywayDataSource} bean. What Flyway ends up with is read from its
+ * configuration, not assumed from here.
  */
 final class DirectMigrationFlywayCustomizer implements FlywayConfigurationCustomizer, Ordered {
 
@@ -17,16 +24,27 @@ final class DirectMigrationFlywayCustomizer implements FlywayConfigurationCustom
 
 	private final boolean flywayDataSourceBean;
 
-	DirectMigrationFlywayCustomizer(@Nullable DirectMigrationDataSource dataSource, boolean flywayDataSourceBean) {
+	private final List<LibraryCallback> callbacks;
+
+	DirectMigrationFlywayCustomizer(@Nullable DirectMigrationDataSource dataSource, boolean flywayDataSourceBean,
+			List<LibraryCallback> callbacks) {
 		this.dataSource = dataSource;
 		this.flywayDataSourceBean = flywayDataSourceBean;
+		this.callbacks = callbacks;
 	}
 
 	@Override
 	public void customize(FluentConfiguration configuration) {
-		if (this.dataSource != null && !this.flywayDataSourceBean) {
+		if (this.dataSource == null) {
+			// The library stepped aside: Flyway runs as Spring Boot configured it.
+			return;
+		}
+		if (!this.flywayDataSourceBean) {
 			configuration.dataSource(this.dataSource);
 		}
+		List<Callback> callbacks = new ArrayList<>(Arrays.asList(configuration.getCallbacks()));
+		callbacks.addAll(this.callbacks);
+		configuration.callbacks(callbacks.toArray(Callback[]::new));
 	}
 
 	@Override

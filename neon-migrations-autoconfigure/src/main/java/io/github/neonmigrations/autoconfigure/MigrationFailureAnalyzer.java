@@ -2,7 +2,8 @@ package io.github.neonmigrations.autoconfigure;
 
 import java.util.Locale;
 
-import io.github.neonmigrations.autoconfigure.FlywayInternals.FailedMigration;
+import io.github.neonmigrations.flyway.FlywayInternals;
+import io.github.neonmigrations.flyway.FlywayInternals.FailedMigration;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.jspecify.annotations.Nullable;

@@ -9,6 +9,8 @@ import javax.sql.DataSource;
 import io.github.neonmigrations.autoconfigure.UpToDateCheck.Activity;
 import io.github.neonmigrations.autoconfigure.UpToDateCheck.Kind;
 import io.github.neonmigrations.autoconfigure.UpToDateCheck.Verdict;
+import io.github.neonmigrations.flyway.FlywayInternals;
+import io.github.neonmigrations.flyway.FlywayInternals.FailedMigration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.flywaydb.core.Flyway;
@@ -40,6 +42,11 @@ public final class MigrationRunner {
 	 */
 	private static final int QUIET_POLLS = 2;
 
+	/** SQLSTATE {@code lock_not_available}: a statement gave up at its lock timeout. */
+	private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+	private static final Duration MAX_LOCK_RETRY_INTERVAL = Duration.ofSeconds(30);
+
 	private final @Nullable FlywayMigrationStrategy userStrategy;
 
 	private final @Nullable DirectMigrationDataSource directDataSource;
@@ -48,15 +55,18 @@ public final class MigrationRunner {
 
 	private final @Nullable UpToDateCheck check;
 
+	private final LockRetries lockRetries;
+
 	private final MigrationRecorder recorder;
 
 	MigrationRunner(@Nullable FlywayMigrationStrategy userStrategy,
 			@Nullable DirectMigrationDataSource directDataSource, @Nullable DataSource flywayDataSourceBean,
-			@Nullable UpToDateCheck check, MigrationRecorder recorder) {
+			@Nullable UpToDateCheck check, LockRetries lockRetries, MigrationRecorder recorder) {
 		this.userStrategy = userStrategy;
 		this.directDataSource = directDataSource;
 		this.flywayDataSourceBean = flywayDataSourceBean;
 		this.check = check;
+		this.lockRetries = lockRetries;
 		this.recorder = recorder;
 	}
 
@@ -104,13 +114,7 @@ public final class MigrationRunner {
 
 	private void migrateDirectly(Flyway flyway, DirectMigrationDataSource direct, long start) {
 		Endpoint endpoint = direct.endpoint();
-		MigrateResult result;
-		try {
-			result = migrateWith(flyway);
-		}
-		catch (FlywayException ex) {
-			throw new MigrationFailedException(endpoint, ex);
-		}
+		MigrateResult result = migrateRetryingLockTimeouts(flyway, direct);
 		Duration duration = since(start);
 		String host = endpoint.connection().host();
 		this.recorder.completed(MigrationOutcome.Path.DIRECT, endpoint.toString(), schemaVersion(result),
@@ -132,6 +136,65 @@ public final class MigrationRunner {
 			logger.warn("Migrations: " + stillOpen + " direct connection(s) still open; a Flyway callback or "
 					+ "strategy holds them");
 		}
+	}
+
+	/**
+	 * Migrates; a transactional migration that gave up waiting for a lock was rolled
+	 * back, so it is retried after a wait that doubles, as often as configured.
+	 */
+	private @Nullable MigrateResult migrateRetryingLockTimeouts(Flyway flyway, DirectMigrationDataSource direct) {
+		Duration wait = this.lockRetries.interval();
+		for (int attempt = 1;; attempt++) {
+			try {
+				return migrateWith(flyway);
+			}
+			catch (FlywayException ex) {
+				NeonMigrationsException own = ownCause(ex);
+				if (own != null) {
+					throw own;
+				}
+				FailedMigration failed = FlywayInternals.failedMigration(ex);
+				if (failed == null || !LOCK_NOT_AVAILABLE.equals(failed.sqlState())
+						|| !failed.executableInTransaction()) {
+					throw new MigrationFailedException(direct.endpoint(), ex);
+				}
+				String migration = failed.migration().getScript();
+				LockBlocker blocker = LockBlocker.find(direct, failed.statement());
+				if (attempt > this.lockRetries.retries()) {
+					throw new LockTimeoutException(migration, attempt, this.lockRetries.timeout(), blocker, ex);
+				}
+				logger.info("Migrations: " + migration + " gave up waiting for a lock after "
+						+ this.lockRetries.timeout().toMillis() + " ms"
+						+ ((blocker != null) ? "; held by " + blocker.describe() : "") + "; rolled back, retrying in "
+						+ wait.toMillis() + " ms (retry " + attempt + " of " + this.lockRetries.retries() + ")");
+				sleep(wait);
+				wait = min(wait.multipliedBy(2), MAX_LOCK_RETRY_INTERVAL);
+			}
+		}
+	}
+
+	private static @Nullable NeonMigrationsException ownCause(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof NeonMigrationsException own) {
+				return own;
+			}
+		}
+		return null;
+	}
+
+	private static void sleep(Duration wait) {
+		try {
+			Thread.sleep(wait.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new NeonMigrationsException("Interrupted while waiting to retry a migration.",
+					"Start the application again.", ex);
+		}
+	}
+
+	private static Duration min(Duration one, Duration other) {
+		return (one.compareTo(other) <= 0) ? one : other;
 	}
 
 	/**
@@ -206,6 +269,16 @@ public final class MigrationRunner {
 			return "the @FlywayDataSource bean";
 		}
 		return "a " + used.getClass().getSimpleName() + " set by a FlywayConfigurationCustomizer";
+	}
+
+	/**
+	 * How migrations that gave up waiting for a lock are retried.
+	 *
+	 * @param timeout the lock timeout of each attempt
+	 * @param retries how many times a migration is retried
+	 * @param interval the wait before the first retry, doubled for each next one
+	 */
+	record LockRetries(Duration timeout, int retries, Duration interval) {
 	}
 
 	private static Duration since(long start) {

@@ -1,5 +1,6 @@
 package io.github.neonmigrations.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -158,9 +159,16 @@ public final class NeonMigrationsAutoConfiguration {
 		@Bean
 		DirectMigrationFlywayCustomizer neonDirectMigrationFlywayCustomizer(Participation participation,
 				ObjectProvider<DirectMigrationSource> direct,
-				@FlywayDataSource ObjectProvider<DataSource> flywayDataSource) {
+				@FlywayDataSource ObjectProvider<DataSource> flywayDataSource, NeonMigrationsProperties properties) {
+			List<LibraryCallback> callbacks = new ArrayList<>();
+			if (properties.getLint().isEnabled()) {
+				callbacks.add(new LintCallback(properties.getLint().isFailOnFindings()));
+			}
+			if (!properties.getLockTimeout().isZero()) {
+				callbacks.add(new LockTimeoutCallback(properties.getLockTimeout()));
+			}
 			return new DirectMigrationFlywayCustomizer(directDataSource(participation, direct),
-					flywayDataSource.getIfAvailable() != null);
+					flywayDataSource.getIfAvailable() != null, callbacks);
 		}
 
 		@Bean
@@ -171,9 +179,12 @@ public final class NeonMigrationsAutoConfiguration {
 			// A migration command opens no pooled connection: it goes straight to Flyway.
 			DataSource pooled = (properties.getCommand() == null) ? dataSource.getIfUnique() : null;
 			UpToDateCheck check = (properties.getFastPath().isEnabled() && pooled != null)
-					? new UpToDateCheck(pooled, (callback) -> false) : null;
+					? new UpToDateCheck(pooled, LibraryCallback.class::isInstance) : null;
 			return new MigrationRunner(migrationStrategy.getIfAvailable(), directDataSource(participation, direct),
-					flywayDataSource.getIfAvailable(), check, recorder);
+					flywayDataSource.getIfAvailable(), check,
+					new MigrationRunner.LockRetries(properties.getLockTimeout(), properties.getLockRetries(),
+							properties.getLockRetryInterval()),
+					recorder);
 		}
 
 		private static @Nullable DirectMigrationDataSource directDataSource(Participation participation,

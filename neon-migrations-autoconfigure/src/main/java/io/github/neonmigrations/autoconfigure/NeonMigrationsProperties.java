@@ -56,6 +56,27 @@ public class NeonMigrationsProperties {
 	private final WarmUp warmUp = new WarmUp();
 
 	/**
+	 * How long a statement of a transactional migration waits for a lock before it gives
+	 * up, so that the application's queries queued behind it wait no longer (SET LOCAL
+	 * lock_timeout). Migrations that run without a transaction get none. 0 turns it off.
+	 */
+	private Duration lockTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * How many times a migration that gave up waiting for a lock is retried, after it was
+	 * rolled back.
+	 */
+	private int lockRetries = 5;
+
+	/**
+	 * Wait before the first retry of a migration that gave up waiting for a lock; it
+	 * doubles with each retry, up to 30 s.
+	 */
+	private Duration lockRetryInterval = Duration.ofSeconds(1);
+
+	private final Lint lint = new Lint();
+
+	/**
 	 * Migration command to run instead of starting the application: the process runs it
 	 * over the direct endpoint and exits with its code. Without it, the application
 	 * starts as usual.
@@ -120,6 +141,78 @@ public class NeonMigrationsProperties {
 
 	public WarmUp getWarmUp() {
 		return this.warmUp;
+	}
+
+	public Duration getLockTimeout() {
+		return this.lockTimeout;
+	}
+
+	public void setLockTimeout(Duration lockTimeout) {
+		if (lockTimeout.isNegative()) {
+			throw new IllegalArgumentException(
+					"neon.migrations.lock-timeout must not be negative; use 0 to turn it off");
+		}
+		this.lockTimeout = lockTimeout;
+	}
+
+	public int getLockRetries() {
+		return this.lockRetries;
+	}
+
+	public void setLockRetries(int lockRetries) {
+		if (lockRetries < 0) {
+			throw new IllegalArgumentException("neon.migrations.lock-retries must not be negative; use 0 for no retry");
+		}
+		this.lockRetries = lockRetries;
+	}
+
+	public Duration getLockRetryInterval() {
+		return this.lockRetryInterval;
+	}
+
+	public void setLockRetryInterval(Duration lockRetryInterval) {
+		if (lockRetryInterval.isNegative()) {
+			throw new IllegalArgumentException("neon.migrations.lock-retry-interval must not be negative");
+		}
+		this.lockRetryInterval = lockRetryInterval;
+	}
+
+	public Lint getLint() {
+		return this.lint;
+	}
+
+	/**
+	 * The linter, which checks pending migrations for statements that lock or rewrite a
+	 * busy table before they run.
+	 */
+	public static class Lint {
+
+		/**
+		 * Whether to lint pending migrations at startup, one WARN line per finding.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether a finding fails startup instead of being logged.
+		 */
+		private boolean failOnFindings;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isFailOnFindings() {
+			return this.failOnFindings;
+		}
+
+		public void setFailOnFindings(boolean failOnFindings) {
+			this.failOnFindings = failOnFindings;
+		}
+
 	}
 
 	/**
@@ -279,7 +372,19 @@ public class NeonMigrationsProperties {
 		 * Remove failed migrations from the schema history and realign checksums, after a
 		 * migration that could not run in a transaction failed.
 		 */
-		REPAIR
+		REPAIR,
+
+		/**
+		 * Check the pending migrations against the linter's rules; exit code 2 on
+		 * findings.
+		 */
+		LINT,
+
+		/**
+		 * Show what migrating would run, without running it; exit code 3 when something
+		 * is pending.
+		 */
+		PLAN
 
 	}
 

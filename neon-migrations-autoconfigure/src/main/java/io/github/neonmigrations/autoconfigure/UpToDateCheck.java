@@ -11,8 +11,10 @@ import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
-import io.github.neonmigrations.autoconfigure.FlywayInternals.HistoryRow;
-import io.github.neonmigrations.autoconfigure.FlywayInternals.OfflineInfo;
+import io.github.neonmigrations.flyway.FlywayInternals;
+import io.github.neonmigrations.flyway.FlywayInternals.HistoryRow;
+import io.github.neonmigrations.flyway.FlywayInternals.OfflineInfo;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.Configuration;
@@ -71,11 +73,12 @@ final class UpToDateCheck {
 				if (info.callbackScripts()) {
 					return Verdict.doubt("SQL callbacks in the locations expect migrate() to run", since(start));
 				}
-				if (!info.invalid().isEmpty() && info.pending() == 0) {
+				if (!info.invalid().isEmpty() && info.pending().isEmpty()) {
 					return Verdict.doubt("validation would fail: " + info.invalid().get(0), since(start));
 				}
-				if (info.pending() > 0) {
-					return new Verdict(Kind.PENDING, info.pending() + " pending", info.currentVersion(), since(start));
+				if (!info.pending().isEmpty()) {
+					return new Verdict(Kind.PENDING, info.pending().size() + " pending", info.currentVersion(),
+							since(start));
 				}
 				return new Verdict(Kind.UP_TO_DATE, "up to date", info.currentVersion(), since(start));
 			}
@@ -127,6 +130,20 @@ final class UpToDateCheck {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The migrations {@code migrate()} would apply, judged by Flyway's own logic from the
+	 * schema history read over the given connection.
+	 * @param connection any connection to the database
+	 * @param configuration Flyway's configuration
+	 * @return the pending migrations, in order
+	 * @throws SQLException when the history cannot be read
+	 */
+	static List<MigrationInfo> pending(Connection connection, Configuration configuration) throws SQLException {
+		HistoryTable table = historyTable(connection, configuration);
+		List<HistoryRow> rows = exists(connection, table) ? rows(connection, table) : List.of();
+		return FlywayInternals.offlineInfo(configuration, rows).pending();
 	}
 
 	private static HistoryTable historyTable(Connection connection, Configuration configuration) throws SQLException {

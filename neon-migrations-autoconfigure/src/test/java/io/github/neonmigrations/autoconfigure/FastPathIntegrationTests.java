@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.neonmigrations.flyway.FlywayInternals;
 import io.github.neonmigrations.test.NeonDatabase;
 import io.github.neonmigrations.test.NeonTopology;
 import io.github.neonmigrations.test.NeonTopologyExtension;

@@ -1,6 +1,7 @@
 package io.github.neonmigrations.autoconfigure.command;
 
 import java.io.PrintStream;
+import java.sql.SQLException;
 import java.util.Locale;
 import java.util.function.IntConsumer;
 
@@ -87,7 +88,20 @@ final class MigrationCommandRunner implements ApplicationListener<ContextRefresh
 		}
 		logger.info("Running the migration command '" + name + "'; the application does not start and the process "
 				+ "exits when it is done");
-		int exitCode = switch (command) {
+		int exitCode;
+		try {
+			exitCode = runCommand(command, flyway, runner);
+		}
+		catch (SQLException ex) {
+			throw new NeonMigrationsException(name + ": could not read the database: " + ex.getMessage(),
+					"Check that the direct endpoint is reachable, then run the command again.", ex);
+		}
+		this.out.flush();
+		return exitCode;
+	}
+
+	private int runCommand(Command command, Flyway flyway, MigrationRunner runner) throws SQLException {
+		return switch (command) {
 			case MIGRATE -> {
 				runner.migrate(flyway);
 				yield MigrationCommands.SUCCESS;
@@ -96,9 +110,9 @@ final class MigrationCommandRunner implements ApplicationListener<ContextRefresh
 			case CURRENT -> MigrationCommands.current(flyway, this.out);
 			case VALIDATE -> MigrationCommands.validate(flyway, this.out);
 			case REPAIR -> MigrationCommands.repair(flyway, this.out);
+			case LINT -> MigrationCommands.lint(flyway, this.out);
+			case PLAN -> MigrationCommands.plan(flyway, this.out);
 		};
-		this.out.flush();
-		return exitCode;
 	}
 
 	@Override

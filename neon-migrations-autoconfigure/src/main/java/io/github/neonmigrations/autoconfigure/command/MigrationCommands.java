@@ -1,21 +1,30 @@
 package io.github.neonmigrations.autoconfigure.command;
 
 import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import io.github.neonmigrations.flyway.FlywayInternals;
+import io.github.neonmigrations.flyway.FlywayInternals.MigrationScript;
+import io.github.neonmigrations.lint.Finding;
+import io.github.neonmigrations.lint.MigrationLinter;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.ErrorDetails;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.output.RepairOutput;
 import org.flywaydb.core.api.output.RepairResult;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
+import org.flywaydb.core.api.pattern.ValidatePattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +39,15 @@ final class MigrationCommands {
 
 	/** Exit code of {@code validate} when migrations do not match the schema history. */
 	static final int INVALID = 2;
+
+	/** Exit code of {@code lint} when a pending migration breaks a rule. */
+	static final int FINDINGS = 2;
+
+	/** Exit code of {@code plan} when something is pending. */
+	static final int PENDING = 3;
+
+	/** Exit code of {@code plan} when {@code migrate} would refuse to run. */
+	static final int FAILURE = 1;
 
 	private static final DateTimeFormatter INSTALLED_ON = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
 		.withZone(ZoneOffset.UTC);
@@ -110,6 +128,116 @@ final class MigrationCommands {
 			printIndented(out, result.errorDetails.errorMessage);
 		}
 		return INVALID;
+	}
+
+	static int lint(Flyway flyway, PrintStream out) throws SQLException {
+		List<MigrationScript> scripts = pendingScripts(flyway);
+		if (scripts.isEmpty()) {
+			out.println("Nothing pending: no migration to lint in " + locations(flyway));
+			return SUCCESS;
+		}
+		MigrationLinter.Report report = lint(scripts);
+		printUnread(out, scripts, report);
+		if (report.findings().isEmpty()) {
+			out.println("No findings in " + scripts.size() + " pending migration(s)");
+			return SUCCESS;
+		}
+		out.println(report.findings().size() + " finding(s) in " + scripts.size() + " pending migration(s):");
+		report.findings().forEach((finding) -> out.println("- " + finding));
+		return FINDINGS;
+	}
+
+	static int plan(Flyway flyway, PrintStream out) throws SQLException {
+		ValidateResult validation = validateAsMigrateWould(flyway);
+		if (validation != null && !validation.validationSuccessful) {
+			out.println("migrate would refuse to run: " + validation.invalidMigrations.size()
+					+ " migration(s) do not match the schema history");
+			for (ValidateOutput migration : validation.invalidMigrations) {
+				out.println("- " + identify(migration) + ": " + kind(migration.errorDetails));
+			}
+			return FAILURE;
+		}
+		List<MigrationScript> scripts = pendingScripts(flyway);
+		if (scripts.isEmpty()) {
+			out.println("Nothing pending: the schema is up to date with " + locations(flyway));
+			return SUCCESS;
+		}
+		MigrationLinter.Report report = lint(scripts);
+		out.println(scripts.size() + " pending migration(s), in the order migrate would apply them:");
+		for (MigrationScript script : scripts) {
+			MigrationInfo migration = script.migration();
+			out.println();
+			out.println(version(migration) + " " + migration.getDescription() + " (" + migration.getScript() + "), "
+					+ (script.transactional() ? "in a transaction" : "without a transaction"));
+			if (!script.sql()) {
+				out.println("    (a " + migration.getType().name() + " migration: its statements are not known)");
+			}
+			else if (script.unreadable() != null) {
+				out.println("    (cannot be read: " + script.unreadable() + ")");
+			}
+			for (MigrationLinter.Statement statement : script.statements()) {
+				statement.sql().strip().lines().forEach((line) -> out.println("    " + line));
+				out.println("    ;");
+			}
+			List<Finding> findings = report.findings()
+				.stream()
+				.filter((finding) -> finding.script().equals(migration.getScript()))
+				.toList();
+			out.println("  lint: " + (findings.isEmpty() ? "no findings" : findings.size() + " finding(s)"));
+			findings.forEach((finding) -> out.println("  - " + finding));
+		}
+		printUnread(out, scripts, report);
+		return PENDING;
+	}
+
+	/**
+	 * The pending migrations as {@code migrate} decides them, read as Flyway would run
+	 * them, with Flyway's placeholders filled over a connection of its own.
+	 */
+	private static List<MigrationScript> pendingScripts(Flyway flyway) throws SQLException {
+		List<MigrationInfo> pending = List.of(flyway.info().pending());
+		if (pending.isEmpty()) {
+			return List.of();
+		}
+		Configuration configuration = flyway.getConfiguration();
+		try (Connection connection = configuration.getDataSource().getConnection()) {
+			return FlywayInternals.scripts(configuration, pending,
+					FlywayInternals.placeholders(connection, configuration));
+		}
+	}
+
+	private static MigrationLinter.Report lint(List<MigrationScript> scripts) {
+		return new MigrationLinter()
+			.lint(scripts.stream().filter(MigrationScript::sql).map(MigrationScript::forLinter).toList());
+	}
+
+	private static void printUnread(PrintStream out, List<MigrationScript> scripts, MigrationLinter.Report report) {
+		for (MigrationScript script : scripts) {
+			if (script.unreadable() != null) {
+				out.println(
+						"Not linted: " + script.migration().getScript() + " cannot be read: " + script.unreadable());
+			}
+		}
+		report.unread().forEach((statement) -> out.println("Not linted, the linter cannot read: " + statement));
+	}
+
+	/**
+	 * Validates as {@code migrate} does before it migrates: pending migrations are not an
+	 * error.
+	 * @return the result, or {@code null} when migrate does not validate
+	 */
+	private static @Nullable ValidateResult validateAsMigrateWould(Flyway flyway) {
+		Configuration configuration = flyway.getConfiguration();
+		if (!configuration.isValidateOnMigrate()) {
+			return null;
+		}
+		List<ValidatePattern> patterns = new ArrayList<>(Arrays.asList(configuration.getIgnoreMigrationPatterns()));
+		patterns.add(ValidatePattern.fromPattern("*:pending"));
+		return Flyway.configure(configuration.getClassLoader())
+			.configuration(configuration)
+			.ignoreMigrationPatterns(patterns.toArray(ValidatePattern[]::new))
+			.load()
+			.validateWithResult();
 	}
 
 	private static String identify(ValidateOutput migration) {

@@ -1,12 +1,22 @@
-package io.github.neonmigrations.autoconfigure;
+package io.github.neonmigrations.flyway;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.text.SimpleDateFormat;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
+import io.github.neonmigrations.lint.MigrationLinter;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationPattern;
 import org.flywaydb.core.api.MigrationVersion;
@@ -15,6 +25,7 @@ import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.RepairResult;
 import org.flywaydb.core.api.resolver.ResolvedMigration;
+import org.flywaydb.core.api.resource.LoadableResource;
 import org.flywaydb.core.extensibility.AppliedMigration;
 import org.flywaydb.core.extensibility.MigrationType;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
@@ -25,15 +36,24 @@ import org.flywaydb.core.internal.scanner.Scanner;
 import org.flywaydb.core.internal.schemahistory.BaseAppliedMigration;
 import org.flywaydb.core.internal.schemahistory.SchemaHistory;
 import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
+import org.flywaydb.core.internal.sqlscript.SqlScript;
+import org.flywaydb.core.internal.sqlscript.SqlScriptFactory;
+import org.flywaydb.core.internal.sqlscript.SqlStatement;
+import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
 import org.flywaydb.database.postgresql.PostgreSQLDatabaseType;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Every use of Flyway's internal API, in one place: Flyway's public API does not say
- * which migration failed, at which statement, or whether it ran in a transaction.
- * {@code FlywayInternalsTests} breaks when a Flyway upgrade changes what is used here.
+ * which migration failed, at which statement, or whether it ran in a transaction, cannot
+ * judge a schema history read over another connection, and does not show a migration's
+ * statements as it splits them. {@code FlywayInternalsTests} breaks when a Flyway upgrade
+ * changes what is used here.
+ * <p>
+ * Not part of the library's API: public only for the library's own packages and its Maven
+ * plugin, and changed with any Flyway upgrade.
  */
-final class FlywayInternals {
+public final class FlywayInternals {
 
 	/** "Flyway" in ASCII, which Flyway adds to the hash of its table for its lock key. */
 	private static final long FLYWAY_LOCK_MAGIC = 0x466C79776179L;
@@ -47,7 +67,7 @@ final class FlywayInternals {
 	 * @return the failed migration, or {@code null} when the failure is not a failed
 	 * migration
 	 */
-	static @Nullable FailedMigration failedMigration(Throwable failure) {
+	public static @Nullable FailedMigration failedMigration(Throwable failure) {
 		FlywayMigrateException migrate = find(failure, FlywayMigrateException.class);
 		if (migrate == null) {
 			return null;
@@ -68,7 +88,7 @@ final class FlywayInternals {
 	 * @throws RuntimeException when Flyway cannot decide without a connection, e.g. for a
 	 * migration that uses a placeholder only a connection can fill
 	 */
-	static OfflineInfo offlineInfo(Configuration configuration, List<HistoryRow> rows) {
+	public static OfflineInfo offlineInfo(Configuration configuration, List<HistoryRow> rows) {
 		ParsingContext parsingContext = new ParsingContext();
 		Scanner<JavaMigration> scanner = new Scanner<>(JavaMigration.class, configuration,
 				configuration.getLocations());
@@ -86,9 +106,98 @@ final class FlywayInternals {
 			.map((output) -> (output.errorDetails != null)
 					? output.errorDetails.errorMessage.lines().findFirst().orElse("") : output.description)
 			.toList();
-		return new OfflineInfo(info.pending().length, info.failed().length, invalid,
+		return new OfflineInfo(List.of(info.pending()), info.failed().length, invalid,
 				(current != null && current.getVersion() != null) ? current.getVersion().getVersion() : null,
 				hasCallbackScripts(scanner, configuration));
+	}
+
+	/**
+	 * Migrations as Flyway would run them: for an SQL migration, its statements as Flyway
+	 * splits them, with placeholders replaced, and whether it runs in a transaction.
+	 * @param configuration Flyway's configuration
+	 * @param migrations the migrations, e.g. the pending ones
+	 * @param placeholders Flyway's own placeholders ({@code flyway:user}, ...), which
+	 * only a connection knows; without them a script that uses one cannot be read
+	 * @return the migrations, in the given order
+	 */
+	public static List<MigrationScript> scripts(Configuration configuration, List<MigrationInfo> migrations,
+			Map<String, String> placeholders) {
+		ParsingContext parsingContext = new ParsingContext();
+		parsingContext.getPlaceholders().putAll(placeholders);
+		Scanner<JavaMigration> scanner = new Scanner<>(JavaMigration.class, configuration,
+				configuration.getLocations());
+		Map<String, LoadableResource> resources = new HashMap<>();
+		for (LoadableResource resource : scanner.getResources("", configuration.getSqlMigrationSuffixes())) {
+			resources.put(resource.getRelativePath(), resource);
+		}
+		SqlScriptFactory factory = new PostgreSQLDatabaseType().createSqlScriptFactory(configuration, parsingContext);
+		List<MigrationScript> scripts = new ArrayList<>();
+		for (MigrationInfo migration : migrations) {
+			LoadableResource resource = resources.get(migration.getScript());
+			if (resource == null) {
+				scripts.add(new MigrationScript(migration, false, true, List.of(), null));
+				continue;
+			}
+			parsingContext.getPlaceholders().put("flyway:filename", resource.getFilename());
+			try {
+				scripts.add(read(migration, factory.createSqlScript(resource, configuration.isMixed(), scanner)));
+			}
+			catch (FlywayException ex) {
+				scripts.add(new MigrationScript(migration, true, false, List.of(), ex.getMessage()));
+			}
+		}
+		return scripts;
+	}
+
+	/**
+	 * Flyway's own placeholders, as it fills them from a connection before it migrates:
+	 * {@code flyway:user}, {@code flyway:database}, {@code flyway:defaultSchema},
+	 * {@code flyway:table}, {@code flyway:timestamp}, {@code flyway:workingDirectory}.
+	 * @param connection a connection to the database
+	 * @param configuration Flyway's configuration
+	 * @return the placeholders
+	 * @throws SQLException when the connection cannot answer
+	 */
+	public static Map<String, String> placeholders(Connection connection, Configuration configuration)
+			throws SQLException {
+		Map<String, String> placeholders = new HashMap<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement
+					.executeQuery("SELECT current_user, current_database(), current_schema()")) {
+			result.next();
+			placeholders.put("flyway:user", result.getString(1));
+			placeholders.put("flyway:database", result.getString(2));
+			String schema = configuration.getDefaultSchema();
+			if (schema == null && configuration.getSchemas().length > 0) {
+				schema = configuration.getSchemas()[0];
+			}
+			placeholders.put("flyway:defaultSchema", (schema != null) ? schema : result.getString(3));
+		}
+		placeholders.put("flyway:table", configuration.getTable());
+		placeholders.put("flyway:timestamp", new SimpleDateFormat("yyyy-MM-dd HH:mm:ss").format(new Date()));
+		placeholders.put("flyway:workingDirectory", System.getProperty("user.dir"));
+		placeholders.put("flyway:environment", "");
+		return placeholders;
+	}
+
+	private static MigrationScript read(MigrationInfo migration, SqlScript script) {
+		List<MigrationLinter.Statement> statements = new ArrayList<>();
+		try (SqlStatementIterator iterator = script.getSqlStatements()) {
+			while (iterator.hasNext()) {
+				SqlStatement statement = iterator.next();
+				statements.add(new MigrationLinter.Statement(statement.getLineNumber(), statement.getSql()));
+			}
+		}
+		boolean transactional;
+		try {
+			transactional = script.executeInTransaction();
+		}
+		catch (FlywayException ex) {
+			// Transactional and non-transactional statements, without
+			// spring.flyway.mixed.
+			transactional = false;
+		}
+		return new MigrationScript(migration, true, transactional, List.copyOf(statements), null);
 	}
 
 	/**
@@ -100,7 +209,7 @@ final class FlywayInternals {
 	 * @param table the history table
 	 * @return the lock key
 	 */
-	static long advisoryLockKey(String schema, String table) {
+	public static long advisoryLockKey(String schema, String table) {
 		return FLYWAY_LOCK_MAGIC + ("\"" + schema + "\".\"" + table + "\"").hashCode();
 	}
 
@@ -154,21 +263,22 @@ final class FlywayInternals {
 	 * @param executionTime how long it took, in milliseconds
 	 * @param success whether it succeeded
 	 */
-	record HistoryRow(int installedRank, @Nullable String version, String description, String type, String script,
-			@Nullable Integer checksum, Date installedOn, String installedBy, int executionTime, boolean success) {
+	public record HistoryRow(int installedRank, @Nullable String version, String description, String type,
+			String script, @Nullable Integer checksum, Date installedOn, String installedBy, int executionTime,
+			boolean success) {
 	}
 
 	/**
 	 * What Flyway decides offline.
 	 *
-	 * @param pending migrations {@code migrate()} would apply
+	 * @param pending the migrations {@code migrate()} would apply, in order
 	 * @param failed failed rows in the history
 	 * @param invalid what {@code validate()} would report, one line each
 	 * @param currentVersion the schema version, or {@code null}
 	 * @param callbackScripts whether SQL callbacks are in the locations
 	 */
-	record OfflineInfo(int pending, int failed, List<String> invalid, @Nullable String currentVersion,
-			boolean callbackScripts) {
+	public record OfflineInfo(List<MigrationInfo> pending, int failed, List<String> invalid,
+			@Nullable String currentVersion, boolean callbackScripts) {
 	}
 
 	/**
@@ -226,6 +336,28 @@ final class FlywayInternals {
 	}
 
 	/**
+	 * A migration as Flyway would run it.
+	 *
+	 * @param migration the migration
+	 * @param sql whether it is an SQL migration, whose statements are known
+	 * @param transactional whether Flyway runs it in a transaction
+	 * @param statements its statements, as Flyway splits them, placeholders replaced
+	 * @param unreadable why its statements could not be read, or {@code null}
+	 */
+	public record MigrationScript(MigrationInfo migration, boolean sql, boolean transactional,
+			List<MigrationLinter.Statement> statements, @Nullable String unreadable) {
+
+		/**
+		 * The migration as the linter reads it.
+		 * @return the script
+		 */
+		public MigrationLinter.Script forLinter() {
+			return new MigrationLinter.Script(this.migration.getScript(), this.transactional, this.statements);
+		}
+
+	}
+
+	/**
 	 * A migration that {@code migrate()} could not apply.
 	 *
 	 * @param migration the migration
@@ -235,7 +367,7 @@ final class FlywayInternals {
 	 * @param lineNumber the line of the failing statement, or -1
 	 * @param statement the failing statement, or {@code null}
 	 */
-	record FailedMigration(MigrationInfo migration, @Nullable String sqlState, boolean executableInTransaction,
+	public record FailedMigration(MigrationInfo migration, @Nullable String sqlState, boolean executableInTransaction,
 			int lineNumber, @Nullable String statement) {
 	}
 

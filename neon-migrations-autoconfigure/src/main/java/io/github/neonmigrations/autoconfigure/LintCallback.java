@@ -1,0 +1,74 @@
+package io.github.neonmigrations.autoconfigure;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import io.github.neonmigrations.flyway.FlywayInternals;
+import io.github.neonmigrations.flyway.FlywayInternals.MigrationScript;
+import io.github.neonmigrations.lint.Finding;
+import io.github.neonmigrations.lint.MigrationLinter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.configuration.Configuration;
+
+/**
+ * Lints the pending migrations before Flyway applies any: one WARN line per finding, or a
+ * failure before anything changed. It reads the schema history over Flyway's own
+ * connection, so that it needs no other.
+ */
+final class LintCallback implements LibraryCallback {
+
+	private static final Log logger = LogFactory.getLog(LintCallback.class);
+
+	private final boolean failOnFindings;
+
+	LintCallback(boolean failOnFindings) {
+		this.failOnFindings = failOnFindings;
+	}
+
+	@Override
+	public boolean supports(Event event, Context context) {
+		return event == Event.BEFORE_MIGRATE;
+	}
+
+	@Override
+	public void handle(Event event, Context context) {
+		Configuration configuration = context.getConfiguration();
+		Connection connection = context.getConnection();
+		MigrationLinter.Report report;
+		try {
+			List<MigrationInfo> pending = UpToDateCheck.pending(connection, configuration);
+			if (pending.isEmpty()) {
+				return;
+			}
+			List<MigrationScript> scripts = FlywayInternals.scripts(configuration, pending,
+					FlywayInternals.placeholders(connection, configuration));
+			report = new MigrationLinter()
+				.lint(scripts.stream().filter(MigrationScript::sql).map(MigrationScript::forLinter).toList());
+		}
+		catch (SQLException ex) {
+			throw new FlywayException(
+					"Could not read the schema history to lint the pending migrations: " + ex.getMessage(), ex);
+		}
+		for (Finding finding : report.findings()) {
+			logger.warn("Migrations: lint: " + finding);
+		}
+		for (String unread : report.unread()) {
+			logger.info("Migrations: lint: not checked, the linter cannot read " + unread);
+		}
+		if (this.failOnFindings && !report.findings().isEmpty()) {
+			throw new LintFindingsException(report.findings());
+		}
+	}
+
+	@Override
+	public String getCallbackName() {
+		return "neon-migrations lint";
+	}
+
+}
