@@ -3,6 +3,7 @@ package io.github.neonmigrations.autoconfigure;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.github.neonmigrations.flyway.FlywayInternals;
 import io.github.neonmigrations.flyway.FlywayInternals.MigrationScript;
@@ -18,12 +19,17 @@ import org.flywaydb.core.api.configuration.Configuration;
 
 /**
  * Lints the pending migrations before Flyway applies any: one WARN line per finding, or a
- * failure before anything changed. It reads the schema history over Flyway's own
- * connection, so that it needs no other.
+ * failure before anything changed. It runs when the validation that precedes a migration
+ * ends, over Flyway's main connection: a callback on {@code BEFORE_MIGRATE} would make
+ * Flyway open a second direct connection for it. So it runs only for a migration the
+ * library starts (not for the {@code validate} command), once per startup, and not with
+ * {@code spring.flyway.validate-on-migrate=false}.
  */
 final class LintCallback implements LibraryCallback {
 
 	private static final Log logger = LogFactory.getLog(LintCallback.class);
+
+	private static final ThreadLocal<Boolean> migrating = ThreadLocal.withInitial(() -> false);
 
 	private final boolean failOnFindings;
 
@@ -33,11 +39,29 @@ final class LintCallback implements LibraryCallback {
 
 	@Override
 	public boolean supports(Event event, Context context) {
-		return event == Event.BEFORE_MIGRATE;
+		return event == Event.AFTER_VALIDATE && migrating.get();
+	}
+
+	/**
+	 * Runs a migration during which the validation before it lints the pending
+	 * migrations, once.
+	 * @param migration the migration
+	 * @return its result
+	 */
+	static <T> T lintingBefore(Supplier<T> migration) {
+		migrating.set(true);
+		try {
+			return migration.get();
+		}
+		finally {
+			migrating.remove();
+		}
 	}
 
 	@Override
 	public void handle(Event event, Context context) {
+		// Once: a migration retried after a lock timeout is not linted again.
+		migrating.set(false);
 		Configuration configuration = context.getConfiguration();
 		Connection connection = context.getConnection();
 		MigrationLinter.Report report;

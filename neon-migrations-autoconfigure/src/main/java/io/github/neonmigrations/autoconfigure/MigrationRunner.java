@@ -143,7 +143,13 @@ public final class MigrationRunner {
 	 * back, so it is retried after a wait that doubles, as often as configured.
 	 */
 	private @Nullable MigrateResult migrateRetryingLockTimeouts(Flyway flyway, DirectMigrationDataSource direct) {
-		Duration wait = this.lockRetries.interval();
+		return LintCallback
+			.lintingBefore(() -> migrateRetryingLockTimeouts(flyway, direct, this.lockRetries.interval()));
+	}
+
+	private @Nullable MigrateResult migrateRetryingLockTimeouts(Flyway flyway, DirectMigrationDataSource direct,
+			Duration firstWait) {
+		Duration wait = firstWait;
 		for (int attempt = 1;; attempt++) {
 			try {
 				return migrateWith(flyway);
