@@ -31,9 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * over the direct endpoint and requests are served over the pool.
  */
 @ExtendWith(NeonTopologyExtension.class)
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.endpoints.web.exposure.include=health,flyway,metrics",
-				"management.endpoint.health.show-details=always" })
+// The actuator endpoints are exposed by the example's own application.yml, as a
+// newcomer running it sees them.
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class NotesApplicationIntegrationTests {
 
 	private static final NeonTopology topology = NeonTopology.shared();
@@ -140,6 +140,11 @@ class NotesApplicationIntegrationTests {
 	@Test
 	void metricsDescribeTheStartupMigration() {
 		RestClient client = client();
+		List<String> names = JsonPath.parse(client.get().uri("/actuator/metrics").retrieve().body(String.class))
+			.read("$.names");
+		assertThat(names).filteredOn((name) -> name.startsWith("neon.migrations."))
+			.contains("neon.migrations.duration", "neon.migrations.connection.attempts",
+					"neon.migrations.connection.retries", "neon.migrations.wakeup");
 		assertThat(client.get().uri("/actuator/metrics/neon.migrations.duration").retrieve().body(String.class))
 			.contains("\"statistic\":\"COUNT\",\"value\":1.0");
 		assertThat(

@@ -4,7 +4,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,6 +35,8 @@ final class DirectMigrationDataSource extends AbstractDataSource {
 
 	private final AtomicInteger open = new AtomicInteger();
 
+	private volatile boolean checkWritable;
+
 	DirectMigrationDataSource(Endpoint endpoint, RetryingConnector connector) {
 		this.endpoint = endpoint;
 		this.connector = connector;
@@ -40,6 +44,15 @@ final class DirectMigrationDataSource extends AbstractDataSource {
 
 	Endpoint endpoint() {
 		return this.endpoint;
+	}
+
+	/**
+	 * Makes the next connection check that the endpoint accepts writes before it is
+	 * handed out, so that a read replica is reported before Flyway starts instead of
+	 * failing with SQLSTATE 25006 in the middle of its work.
+	 */
+	void checkWritableOnNextConnection() {
+		this.checkWritable = true;
 	}
 
 	/**
@@ -70,9 +83,42 @@ final class DirectMigrationDataSource extends AbstractDataSource {
 			}
 			return attempt;
 		});
+		if (this.checkWritable) {
+			this.checkWritable = false;
+			checkWritable(connection);
+		}
 		this.opened.incrementAndGet();
 		this.open.incrementAndGet();
 		return tracked(connection);
+	}
+
+	private void checkWritable(Connection connection) throws SQLException {
+		boolean inRecovery;
+		boolean readOnly;
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement
+					.executeQuery("SELECT pg_is_in_recovery(), current_setting('transaction_read_only') = 'on'")) {
+			result.next();
+			inRecovery = result.getBoolean(1);
+			readOnly = result.getBoolean(2);
+		}
+		catch (SQLException ex) {
+			connection.close();
+			throw ex;
+		}
+		if (inRecovery || readOnly) {
+			connection.close();
+			throw new NeonMigrationsException(
+					"The migration endpoint " + this.endpoint + " is read-only: "
+							+ (inRecovery ? "it is a read replica (pg_is_in_recovery() is true)"
+									: "its transactions are read-only (default_transaction_read_only is on for this "
+											+ "database or role)")
+							+ ". Nothing was migrated.",
+					"This endpoint is read-only: use the primary's direct connection string (in the Neon console, "
+							+ "the read-write compute of the branch, without '-pooler') in DATABASE_URL_MIGRATIONS "
+							+ "or neon.migrations.url" + (inRecovery ? "."
+									: ", or turn default_transaction_read_only off for the migration role."));
+		}
 	}
 
 	@Override

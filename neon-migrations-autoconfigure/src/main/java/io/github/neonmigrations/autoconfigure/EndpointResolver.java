@@ -83,6 +83,9 @@ final class EndpointResolver {
 
 	private @Nullable Endpoint configuredPooled() {
 		Endpoint configured = first(POOLED_SOURCES);
+		if (configured == null) {
+			configured = LibpqEnvironment.endpoint(this.environment, LibpqEnvironment.HOST);
+		}
 		return (configured != null) ? withApplicationCredentials(configured) : null;
 	}
 
@@ -91,7 +94,17 @@ final class EndpointResolver {
 		if (StringUtils.hasText(url)) {
 			return Endpoint.configured(parse(url, DIRECT_URL_PROPERTY), DIRECT_URL_PROPERTY);
 		}
-		return first(DIRECT_SOURCES);
+		Endpoint configured = first(DIRECT_SOURCES);
+		if (configured == null && !hasUrl(POOLED_SOURCES)) {
+			// PGHOST_UNPOOLED belongs with PGHOST, not beside a pooled URL that may name
+			// another database.
+			configured = LibpqEnvironment.endpoint(this.environment, LibpqEnvironment.UNPOOLED_HOST);
+		}
+		return configured;
+	}
+
+	private boolean hasUrl(List<String> sources) {
+		return sources.stream().anyMatch((source) -> firstText(source) != null);
 	}
 
 	private static Endpoint derived(Endpoint pooled) {

@@ -114,6 +114,7 @@ public final class MigrationRunner {
 
 	private void migrateDirectly(Flyway flyway, DirectMigrationDataSource direct, long start) {
 		Endpoint endpoint = direct.endpoint();
+		direct.checkWritableOnNextConnection();
 		MigrateResult result = migrateRetryingLockTimeouts(flyway, direct);
 		Duration duration = since(start);
 		String host = endpoint.connection().host();

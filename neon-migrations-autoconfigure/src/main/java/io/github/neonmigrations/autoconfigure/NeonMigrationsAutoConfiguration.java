@@ -78,9 +78,16 @@ public final class NeonMigrationsAutoConfiguration {
 		ResolvedEndpoints endpoints = new EndpointResolver(properties, environment).resolve(pooledDetails,
 				directDetails, migrations);
 		logger.info("Application pool: " + endpoints.pooled());
-		logger.info("Migrations: "
-				+ ((endpoints.direct() != null) ? endpoints.direct() : "off (spring.flyway.enabled=false)"));
+		Endpoint direct = endpoints.direct();
+		logger.info("Migrations: " + ((direct != null) ? direct : "off (spring.flyway.enabled=false)"));
+		if (direct != null && direct.connection().isSessionPooler()) {
+			logger.info("Migrations: " + direct.connection().host() + " is Supabase's pooler in session mode (port "
+					+ direct.connection().portOrDefault() + "), which keeps one server connection per client: "
+					+ "a valid migration endpoint");
+		}
 		driverWarnings(endpoints, DriverVersion.current()).forEach(logger::warn);
+		PooledEndpointDoctor.warnings(endpoints.pooled().connection(), environment)
+			.forEach((warning) -> logger.warn("Application pool: " + warning));
 		return endpoints;
 	}
 

@@ -62,13 +62,14 @@ record Participation(@Nullable String stepAsideReason) {
 					+ Masking.maskConnectionString(applicationUrl) + ")");
 		}
 		boolean configured = StringUtils.hasText(properties.getUrl())
-				|| Stream.concat(EndpointResolver.POOLED_SOURCES.stream(), EndpointResolver.DIRECT_SOURCES.stream())
+				|| Stream.of(EndpointResolver.POOLED_SOURCES, EndpointResolver.DIRECT_SOURCES, LibpqEnvironment.HOSTS)
+					.flatMap(List::stream)
 					.anyMatch((source) -> StringUtils.hasText(environment.getProperty(source)))
 				|| hasOtherBeans(beanFactory, JdbcConnectionDetails.class, ownBeans)
 				|| hasOtherBeans(beanFactory, FlywayConnectionDetails.class, ownBeans);
 		if (!configured) {
 			return new Participation("no PostgreSQL URL is configured (DATABASE_URL, spring.datasource.url, "
-					+ "neon.migrations.url, or a connection-details bean)");
+					+ "neon.migrations.url, PGHOST, or a connection-details bean)");
 		}
 		return new Participation(null);
 	}

@@ -45,8 +45,11 @@ public final class ConnectionString {
 
 	private final @Nullable String password;
 
+	private final boolean declaredPooler;
+
 	ConnectionString(String host, @Nullable Integer port, String database, Map<String, String> parameters,
-			@Nullable String username, @Nullable String password) {
+			@Nullable String username, @Nullable String password, boolean declaredPooler) {
+		this.declaredPooler = declaredPooler;
 		this.host = host;
 		this.port = port;
 		this.database = database;
@@ -176,12 +179,33 @@ public final class ConnectionString {
 	}
 
 	/**
-	 * Returns whether the host is a connection pooler, such as Neon's {@code -pooler}
-	 * endpoints or Supabase's pooler.
-	 * @return whether the host is a pooler
+	 * Returns whether the endpoint is a transaction pooler: Neon's {@code -pooler}
+	 * endpoints, Supabase's pooler on port 6543, or any host marked with Prisma's
+	 * {@code pgbouncer=true}.
+	 * @return whether the endpoint is a transaction pooler
 	 */
 	public boolean isPooler() {
-		return isPoolerHost(this.host);
+		return isTransactionPooler(this.host, this.port, this.declaredPooler);
+	}
+
+	/**
+	 * Returns whether the endpoint is Supabase's pooler in session mode (port 5432),
+	 * which keeps one server connection per client for the whole session and so is a
+	 * valid migration endpoint.
+	 * @return whether the endpoint is a session-mode pooler
+	 */
+	public boolean isSessionPooler() {
+		return isSupabasePoolerHost(this.host) && !this.declaredPooler && portOrDefault() == DEFAULT_PORT;
+	}
+
+	/**
+	 * Returns whether the connection string marks its host as a PgBouncer-style
+	 * transaction pooler with Prisma's {@code pgbouncer=true}; PgBouncer before 1.21
+	 * supports no protocol-level prepared statements.
+	 * @return whether {@code pgbouncer=true} was given
+	 */
+	public boolean isDeclaredPooler() {
+		return this.declaredPooler;
 	}
 
 	/**
@@ -213,7 +237,8 @@ public final class ConnectionString {
 		if (!"require".equals(parameters.get("channelBinding"))) {
 			parameters.remove("channelBinding");
 		}
-		return new ConnectionString(directHost, this.port, this.database, parameters, this.username, this.password);
+		return new ConnectionString(directHost, this.port, this.database, parameters, this.username, this.password,
+				false);
 	}
 
 	/**
@@ -224,7 +249,7 @@ public final class ConnectionString {
 	 */
 	public ConnectionString withCredentials(@Nullable String username, @Nullable String password) {
 		return new ConnectionString(this.host, this.port, this.database, this.parameters, emptyToNull(username),
-				emptyToNull(password));
+				emptyToNull(password), this.declaredPooler);
 	}
 
 	/**
@@ -243,7 +268,8 @@ public final class ConnectionString {
 		Rejection rejection = rejectionFor(candidate);
 		LibpqParameters.checkSettable(name, rejection);
 		return new ConnectionString(this.host, this.port, this.database,
-				EndpointPolicy.apply(this.host, candidate, rejection), this.username, this.password);
+				EndpointPolicy.apply(this.host, this.port, this.declaredPooler, candidate, rejection), this.username,
+				this.password, this.declaredPooler);
 	}
 
 	/**
@@ -281,12 +307,14 @@ public final class ConnectionString {
 		ConnectionString other = (ConnectionString) obj;
 		return this.host.equals(other.host) && Objects.equals(this.port, other.port)
 				&& this.database.equals(other.database) && this.parameters.equals(other.parameters)
-				&& Objects.equals(this.username, other.username) && Objects.equals(this.password, other.password);
+				&& Objects.equals(this.username, other.username) && Objects.equals(this.password, other.password)
+				&& this.declaredPooler == other.declaredPooler;
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.host, this.port, this.database, this.parameters, this.username, this.password);
+		return Objects.hash(this.host, this.port, this.database, this.parameters, this.username, this.password,
+				this.declaredPooler);
 	}
 
 	/**
@@ -324,7 +352,26 @@ public final class ConnectionString {
 		if (host.indexOf(':') >= 0) {
 			return false;
 		}
-		return endsWithPoolerSuffix(firstLabel(host)) || normalized(host).endsWith(".pooler.supabase.com");
+		return endsWithPoolerSuffix(firstLabel(host)) || isSupabasePoolerHost(host);
+	}
+
+	/**
+	 * Whether connections to the endpoint share server connections per transaction.
+	 * Supabase's pooler host serves transaction mode on port 6543 and session mode on
+	 * 5432.
+	 */
+	static boolean isTransactionPooler(String host, @Nullable Integer port, boolean declaredPooler) {
+		if (declaredPooler) {
+			return true;
+		}
+		if (isSupabasePoolerHost(host)) {
+			return port != null && port != DEFAULT_PORT;
+		}
+		return isPoolerHost(host);
+	}
+
+	private static boolean isSupabasePoolerHost(String host) {
+		return normalized(host).endsWith(".pooler.supabase.com");
 	}
 
 	/**

@@ -31,6 +31,8 @@ final class ConnectionStringParser {
 	private static final String ACCEPTED_FORMS_ACTION = "Use postgresql://user:password@host/database "
 			+ "(postgres:// works too) or jdbc:postgresql://host/database?user=...&password=...";
 
+	private static final String PRISMA_POOLER_FLAG = "pgbouncer";
+
 	private final String input;
 
 	private final MaskedInput masked;
@@ -42,6 +44,8 @@ final class ConnectionStringParser {
 	private @Nullable String username;
 
 	private @Nullable String password;
+
+	private boolean declaredPooler;
 
 	private ConnectionStringParser(String input, boolean jdbc) {
 		this.input = input;
@@ -149,8 +153,9 @@ final class ConnectionStringParser {
 		}
 		Map<String, String> parameters = (queryStart >= 0) ? parseQuery(queryStart + 1) : new LinkedHashMap<>();
 		Rejection rejection = (parameter, reason, action) -> fail(parameterPosition(parameter), reason, action);
-		return new ConnectionString(host, port, database, EndpointPolicy.apply(host, parameters, rejection),
-				this.username, this.password);
+		return new ConnectionString(host, port, database,
+				EndpointPolicy.apply(host, port, this.declaredPooler, parameters, rejection), this.username,
+				this.password, this.declaredPooler);
 	}
 
 	private void parseUserinfo(int start, int at) {
@@ -285,6 +290,13 @@ final class ConnectionStringParser {
 			setCredential(name, value, start);
 			return;
 		}
+		if (name.equals(PRISMA_POOLER_FLAG)) {
+			// Prisma's flag for a transaction pooler: it decides the guard and never
+			// reaches
+			// pgjdbc, which would reject it.
+			this.declaredPooler = parsePoolerFlag(value, start);
+			return;
+		}
 		Rejection rejection = (parameter, reason, rejectionAction) -> fail(start, reason, rejectionAction);
 		Map.Entry<String, String> translated = LibpqParameters.translate(name, value, rejection);
 		String pgjdbcName = translated.getKey();
@@ -296,6 +308,17 @@ final class ConnectionStringParser {
 		givenAs.put(pgjdbcName, name);
 		this.parameterPositions.put(pgjdbcName, start);
 		parameters.put(pgjdbcName, translated.getValue());
+	}
+
+	private boolean parsePoolerFlag(String value, int position) {
+		if (value.equalsIgnoreCase("true")) {
+			return true;
+		}
+		if (value.equalsIgnoreCase("false")) {
+			return false;
+		}
+		throw fail(position, "pgbouncer=" + value + " is neither true nor false",
+				"Write pgbouncer=true when the host is a transaction pooler, or remove the parameter");
 	}
 
 	private void setCredential(String name, String value, int position) {

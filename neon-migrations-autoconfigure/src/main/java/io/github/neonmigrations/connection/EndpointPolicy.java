@@ -1,5 +1,7 @@
 package io.github.neonmigrations.connection;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,14 +30,15 @@ final class EndpointPolicy {
 	/**
 	 * Returns the parameters with the rules applied; the given ones are not changed.
 	 */
-	static Map<String, String> apply(String host, Map<String, String> parameters, Rejection rejection) {
+	static Map<String, String> apply(String host, @Nullable Integer port, boolean declaredPooler,
+			Map<String, String> parameters, Rejection rejection) {
 		Map<String, String> result = systemRootCertificates(parameters, rejection);
 		checkSslMode(result, rejection);
 		checkNumbers(result, rejection);
 		if (ConnectionString.isNeonHost(host)) {
 			requireTls(result, rejection);
 		}
-		if (ConnectionString.isPoolerHost(host)) {
+		if (ConnectionString.isTransactionPooler(host, port, declaredPooler)) {
 			checkStartupParameters(result, rejection);
 		}
 		return result;

@@ -33,6 +33,19 @@ final class LibpqParameters {
 		.map(PGProperty::getName)
 		.collect(Collectors.toUnmodifiableSet());
 
+	// Prisma's own parameters, found in the URLs platforms hand out for Prisma
+	// (POSTGRES_PRISMA_URL), with what does the same in a Spring service.
+	private static final Map<String, String> PRISMA_ONLY = orderedMap("connection_limit",
+			"Remove connection_limit and set spring.datasource.hikari.maximum-pool-size instead", "pool_timeout",
+			"Remove pool_timeout and set spring.datasource.hikari.connection-timeout instead (milliseconds)", "schema",
+			"Remove schema and set spring.flyway.default-schema for migrations and "
+					+ "spring.jpa.properties.hibernate.default_schema (or schema-qualified names) for the "
+					+ "application; a search_path startup parameter is rejected by a transaction pooler",
+			"statement_cache_size",
+			"Remove statement_cache_size; pgjdbc's prepareThreshold (0 turns server-side prepared statements off) "
+					+ "does the same",
+			"socket_timeout", "Remove socket_timeout and use pgjdbc's socketTimeout (seconds) instead");
+
 	// pgjdbc reads these from the URL itself; as parameters they would silently replace
 	// it.
 	private static final Map<String, String> URL_PARTS = orderedMap("host", "host", "hostaddr", "host", "PGHOST",
@@ -55,6 +68,11 @@ final class LibpqParameters {
 	 */
 	static Map.Entry<String, String> translate(String name, String value, Rejection rejection) {
 		checkNotUrlPart(name, rejection);
+		String prismaAction = PRISMA_ONLY.get(name);
+		if (prismaAction != null) {
+			throw rejection.reject(name, name + " is a Prisma parameter that PostgreSQL and pgjdbc do not know",
+					prismaAction);
+		}
 		String translated = TRANSLATED_NAMES.get(name);
 		if (translated == null) {
 			if (!PGJDBC_NAMES.contains(name)) {

@@ -255,6 +255,45 @@ class NeonMigrationsAutoConfigurationTests {
 	}
 
 	@Test
+	void supabaseSessionModeIsAValidMigrationEndpointAndTheLogSaysSo(CapturedOutput output) {
+		String pooler = "postgresql://postgres.ref:pw@aws-0-eu-central-1.pooler.supabase.com";
+		this.contextRunner
+			.withPropertyValues("DATABASE_URL=" + pooler + ":6543/postgres?prepareThreshold=0",
+					"neon.migrations.url=" + pooler + ":5432/postgres")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(Flyway.class);
+				assertThat(output)
+					.contains("Migrations: aws-0-eu-central-1.pooler.supabase.com is Supabase's pooler in "
+							+ "session mode (port 5432), which keeps one server connection per client: a valid migration "
+							+ "endpoint");
+				assertThat(output).doesNotContain("Application pool: pgjdbc prepares statements");
+			});
+	}
+
+	@Test
+	void theDoctorWarnsAboutTheApplicationPoolAtStartup(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues(
+					"DATABASE_URL=postgresql://app:pw@ep-cool-darkness-123456-pooler.us-east-2.aws.neon.tech/neondb",
+					"spring.datasource.hikari.schema=app", "spring.flyway.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).contains("WARN")
+					.contains("Application pool: spring.datasource.hikari.schema makes "
+							+ "Hikari set the connection's schema once per connection");
+			});
+	}
+
+	@Test
+	void libpqVariablesAloneMakeTheLibraryTakePart() {
+		this.contextRunner
+			.withPropertyValues("PGHOST=ep-cool-darkness-123456-pooler.us-east-2.aws.neon.tech", "PGDATABASE=neondb",
+					"PGUSER=app", "PGPASSWORD=pw", "spring.flyway.enabled=false")
+			.run((context) -> assertThat(context.getBean(HikariDataSource.class).getJdbcUrl())
+				.startsWith("jdbc:postgresql://ep-cool-darkness-123456-pooler.us-east-2.aws.neon.tech/neondb"));
+	}
+
+	@Test
 	void credentialsOfAFlywayConnectionDetailsBeanWinOverProperties() {
 		this.contextRunner
 			.withPropertyValues("spring.flyway.user=production", "spring.flyway.password=production-secret",

@@ -116,8 +116,8 @@ class ConnectionStringDeriveTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { AWS_POOLER, MULTI_LABEL_POOLER, AZURE_POOLER, SUPABASE_POOLER,
-			"AWS-0-EU-WEST-1.POOLER.SUPABASE.COM", "db-pooler.internal.example",
+	@ValueSource(strings = { AWS_POOLER, MULTI_LABEL_POOLER, AZURE_POOLER, SUPABASE_POOLER + ":6543",
+			"AWS-0-EU-WEST-1.POOLER.SUPABASE.COM:6543", "db-pooler.internal.example",
 			"EP-X-9-POOLER.EASTUS2.AZURE.NEON.TECH" })
 	void recognizesPoolerHost(String host) {
 		assertThat(ConnectionString.parse("postgresql://" + host + "/app").isPooler()).isTrue();

@@ -25,7 +25,7 @@ class PoolerHygieneTests {
 
 	@ParameterizedTest
 	@CsvSource({ AWS_POOLER + ", currentSchema=app", MULTI_LABEL_POOLER + ", options=-c%20search_path%3Dapp",
-			AZURE_POOLER + ", replication=database", SUPABASE_POOLER + ", currentSchema=app",
+			AZURE_POOLER + ", replication=database", SUPABASE_POOLER + ":6543, currentSchema=app",
 			"db-pooler.internal.example, options=-c%20search_path%3Dapp" })
 	void rejectsParameterThatBecomesUnsupportedStartupParameter(String host, String parameter) {
 		String name = parameter.substring(0, parameter.indexOf('='));
