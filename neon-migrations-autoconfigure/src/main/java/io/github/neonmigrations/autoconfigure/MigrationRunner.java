@@ -214,16 +214,22 @@ public final class MigrationRunner {
 	 */
 	private Verdict verdict(UpToDateCheck check, Configuration configuration, DirectMigrationDataSource direct) {
 		Verdict verdict = check.check(configuration);
-		if (verdict.kind() != Kind.PENDING) {
+		if (verdict.kind() == Kind.UP_TO_DATE) {
 			return verdict;
 		}
+		// Also in doubt, e.g. before the first instance has created the history table:
+		// waiting for another instance's migration costs no direct connection, and the
+		// check after it may find nothing left to do.
 		String applicationName = direct.endpoint().connection().parameters().getOrDefault("ApplicationName", "");
 		try {
 			Activity activity = check.activity(configuration, applicationName);
 			if (!activity.busy()) {
 				return verdict;
 			}
-			logger.info("Migrations: " + verdict.detail() + ", and another instance is migrating ("
+			logger.info("Migrations: "
+					+ ((verdict.kind() == Kind.PENDING) ? verdict.detail()
+							: "the check could not rule out work: " + verdict.detail())
+					+ ", and another instance is migrating ("
 					+ (activity.locked() ? "it holds Flyway's lock" : "its migration session is open")
 					+ "); waiting over the pooled endpoint instead of opening a direct connection");
 			long patience = Duration.ofSeconds(Math.max(configuration.getLockRetryCount(), 1)).toNanos();

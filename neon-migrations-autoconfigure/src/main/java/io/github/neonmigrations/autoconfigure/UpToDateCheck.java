@@ -102,12 +102,15 @@ final class UpToDateCheck {
 		try (Connection connection = this.pooled.getConnection()) {
 			HistoryTable table = historyTable(connection, configuration);
 			long key = FlywayInternals.advisoryLockKey(table.schema(), table.name());
+			// Before the first migration the history table does not exist yet, and a
+			// statement that names it would fail.
+			String lastRank = exists(connection, table)
+					? "(SELECT coalesce(max(installed_rank), 0) FROM " + table.quoted() + ")" : "0";
 			String sql = MARKER + "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted "
 					+ "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
 					+ "AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 1), "
 					+ "(SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-					+ "AND application_name = ?), " + "(SELECT coalesce(max(installed_rank), 0) FROM " + table.quoted()
-					+ ")";
+					+ "AND application_name = ?), " + lastRank;
 			try (PreparedStatement statement = connection.prepareStatement(sql)) {
 				statement.setLong(1, key >>> 32);
 				statement.setLong(2, key & 0xFFFFFFFFL);

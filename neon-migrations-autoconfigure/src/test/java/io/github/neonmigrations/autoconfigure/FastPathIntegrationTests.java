@@ -162,6 +162,26 @@ class FastPathIntegrationTests {
 	}
 
 	@Test
+	void beforeTheHistoryTableExistsAnInstanceAlsoWaitsForAnotherThatMigrates(CapturedOutput output) throws Exception {
+		long key = FlywayInternals.advisoryLockKey("public", "flyway_schema_history");
+		ServerLog.Mark mark = this.topology.serverLog().mark();
+		try (Connection holder = this.database.openAdmin()) {
+			holder.createStatement().execute("SELECT pg_advisory_lock(" + key + ")");
+			CompletableFuture<ConfigurableApplicationContext> boot = CompletableFuture.supplyAsync(() -> boot());
+			awaitOutput(output, "does not exist yet, and another instance is migrating (it holds Flyway's lock); "
+					+ "waiting over the pooled endpoint instead of opening a direct connection");
+			assertThat(boot).isNotDone();
+			assertThat(this.topology.serverLog().since(mark))
+				.filteredOn((entry) -> entry.isDirect() && "neon-migrations".equals(entry.applicationName()))
+				.as("no direct session while the other instance migrates")
+				.isEmpty();
+			holder.createStatement().execute("SELECT pg_advisory_unlock(" + key + ")");
+			boot.get(60, TimeUnit.SECONDS).close();
+		}
+		assertThat(this.database.schemaHistory()).containsExactly("1 true", "2 true");
+	}
+
+	@Test
 	void theWaitLastsAsLongAsTheOtherInstanceMakesProgress(CapturedOutput output) throws Exception {
 		boot().close();
 		write("V3__slow.sql", "SELECT pg_sleep(1.5);");
