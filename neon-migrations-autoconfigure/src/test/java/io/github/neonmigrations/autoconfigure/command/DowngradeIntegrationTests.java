@@ -120,6 +120,16 @@ class DowngradeIntegrationTests {
 	}
 
 	@Test
+	void repeatableMigrationsAreNotUndone() throws Exception {
+		write("R__titles.sql", "CREATE OR REPLACE VIEW titles AS SELECT title FROM notes;");
+		flyway().migrate();
+		assertThat(downgrade(2, null)).isZero();
+		assertThat(this.database.schemaHistory()).containsExactly("1 true", "null true");
+		assertThat(query("SELECT viewname FROM pg_views WHERE viewname = 'titles'")).containsExactly("titles");
+		assertThat(flyway().migrate().migrationsExecuted).isEqualTo(2);
+	}
+
+	@Test
 	void targetAtTheCurrentVersionUndoesNothing() throws Exception {
 		assertThat(downgrade(1, "3")).isZero();
 		assertThat(printed()).isEqualTo("Nothing to undo: the schema is at version 3 (label index), the target\n");
