@@ -76,6 +76,8 @@ public class NeonMigrationsProperties {
 
 	private final Lint lint = new Lint();
 
+	private final Downgrade downgrade = new Downgrade();
+
 	/**
 	 * Migration command to run instead of starting the application: the process runs it
 	 * over the direct endpoint and exits with its code. Without it, the application
@@ -179,6 +181,51 @@ public class NeonMigrationsProperties {
 
 	public Lint getLint() {
 		return this.lint;
+	}
+
+	public Downgrade getDowngrade() {
+		return this.downgrade;
+	}
+
+	/**
+	 * What the {@code downgrade} command undoes.
+	 *
+	 * @since 0.2.0
+	 */
+	public static class Downgrade {
+
+		/**
+		 * How many of the latest applied versioned migrations the downgrade command
+		 * undoes, newest first.
+		 */
+		private int steps = 1;
+
+		/**
+		 * Applied version to downgrade to: the downgrade command undoes every versioned
+		 * migration above it, and it stays applied. Set it or steps, not both.
+		 */
+		private @Nullable String target;
+
+		public int getSteps() {
+			return this.steps;
+		}
+
+		public void setSteps(int steps) {
+			if (steps < 1) {
+				throw new IllegalArgumentException(
+						"neon.migrations.downgrade.steps must be at least 1, but is " + steps);
+			}
+			this.steps = steps;
+		}
+
+		public @Nullable String getTarget() {
+			return this.target;
+		}
+
+		public void setTarget(@Nullable String target) {
+			this.target = target;
+		}
+
 	}
 
 	/**
@@ -384,7 +431,15 @@ public class NeonMigrationsProperties {
 		 * Show what migrating would run, without running it; exit code 3 when something
 		 * is pending.
 		 */
-		PLAN
+		PLAN,
+
+		/**
+		 * Undo the latest applied versioned migrations with their undo scripts
+		 * ({@code U<version>__<description>.sql}), newest first; exit code 1 when it
+		 * refuses or fails.
+		 * @since 0.2.0
+		 */
+		DOWNGRADE
 
 	}
 

@@ -89,17 +89,9 @@ public final class FlywayInternals {
 	 * migration that uses a placeholder only a connection can fill
 	 */
 	public static OfflineInfo offlineInfo(Configuration configuration, List<HistoryRow> rows) {
-		ParsingContext parsingContext = new ParsingContext();
 		Scanner<JavaMigration> scanner = new Scanner<>(JavaMigration.class, configuration,
 				configuration.getLocations());
-		CompositeMigrationResolver resolver = new CompositeMigrationResolver(scanner, scanner, configuration, null,
-				new PostgreSQLDatabaseType().createSqlScriptFactory(configuration, parsingContext), parsingContext,
-				null);
-		List<AppliedMigration> applied = rows.stream().map((row) -> applied(configuration, row)).toList();
-		MigrationInfoServiceImpl info = new MigrationInfoServiceImpl(resolver, new RowsSchemaHistory(applied), null,
-				configuration, configuration.getTarget(), configuration.isOutOfOrder(),
-				configuration.getIgnoreMigrationPatterns(), configuration.getCherryPick());
-		info.refresh();
+		MigrationInfoServiceImpl info = infoService(configuration, rows, scanner, new ParsingContext());
 		MigrationInfo current = info.current();
 		List<String> invalid = info.validate()
 			.stream()
@@ -109,6 +101,99 @@ public final class FlywayInternals {
 		return new OfflineInfo(List.of(info.pending()), info.failed().length, invalid,
 				(current != null && current.getVersion() != null) ? current.getVersion().getVersion() : null,
 				hasCallbackScripts(scanner, configuration));
+	}
+
+	/**
+	 * Every migration as {@code info()} judges it against schema history rows the caller
+	 * read, and the applied versions whose script changed since they were applied.
+	 * @param configuration Flyway's configuration
+	 * @param rows the rows of the schema history, in installed order
+	 * @param placeholders Flyway's own placeholders, see
+	 * {@link #placeholders(Connection, Configuration)}
+	 * @return the migrations
+	 */
+	public static JudgedHistory judge(Configuration configuration, List<HistoryRow> rows,
+			Map<String, String> placeholders) {
+		ParsingContext parsingContext = new ParsingContext();
+		parsingContext.getPlaceholders().putAll(placeholders);
+		Scanner<JavaMigration> scanner = new Scanner<>(JavaMigration.class, configuration,
+				configuration.getLocations());
+		MigrationInfoServiceImpl info = infoService(configuration, rows, scanner, parsingContext);
+		Set<MigrationVersion> changed = info.validate()
+			.stream()
+			.filter((output) -> output.errorDetails != null && output.errorDetails.errorCode != null
+					&& "CHECKSUM_MISMATCH".equals(output.errorDetails.errorCode.toString()))
+			.filter((output) -> output.version != null && !output.version.isEmpty())
+			.map((output) -> MigrationVersion.fromVersion(output.version))
+			.collect(Collectors.toSet());
+		return new JudgedHistory(List.of(info.all()), changed);
+	}
+
+	private static MigrationInfoServiceImpl infoService(Configuration configuration, List<HistoryRow> rows,
+			Scanner<JavaMigration> scanner, ParsingContext parsingContext) {
+		CompositeMigrationResolver resolver = new CompositeMigrationResolver(scanner, scanner, configuration, null,
+				new PostgreSQLDatabaseType().createSqlScriptFactory(configuration, parsingContext), parsingContext,
+				null);
+		List<AppliedMigration> applied = rows.stream().map((row) -> applied(configuration, row)).toList();
+		MigrationInfoServiceImpl info = new MigrationInfoServiceImpl(resolver, new RowsSchemaHistory(applied), null,
+				configuration, configuration.getTarget(), configuration.isOutOfOrder(),
+				configuration.getIgnoreMigrationPatterns(), configuration.getCherryPick());
+		info.refresh();
+		return info;
+	}
+
+	/**
+	 * The undo scripts in the locations: SQL files named like versioned migrations but
+	 * with another prefix ({@code U2__add_label.sql}), which Flyway Community neither
+	 * resolves nor runs. Each is read as Flyway would read a migration: its statements as
+	 * Flyway splits them, with placeholders replaced, and whether it can run in a
+	 * transaction.
+	 * @param configuration Flyway's configuration
+	 * @param prefix the prefix of undo scripts
+	 * @param placeholders Flyway's own placeholders, see
+	 * {@link #placeholders(Connection, Configuration)}
+	 * @return the undo scripts, in no particular order
+	 */
+	public static List<UndoScript> undoScripts(Configuration configuration, String prefix,
+			Map<String, String> placeholders) {
+		ParsingContext parsingContext = new ParsingContext();
+		parsingContext.getPlaceholders().putAll(placeholders);
+		Scanner<JavaMigration> scanner = new Scanner<>(JavaMigration.class, configuration,
+				configuration.getLocations());
+		SqlScriptFactory factory = new PostgreSQLDatabaseType().createSqlScriptFactory(configuration, parsingContext);
+		List<UndoScript> undoScripts = new ArrayList<>();
+		for (LoadableResource resource : scanner.getResources(prefix, configuration.getSqlMigrationSuffixes())) {
+			MigrationVersion version = undoVersion(resource.getFilename(), prefix, configuration);
+			if (version == null) {
+				continue;
+			}
+			parsingContext.getPlaceholders().put("flyway:filename", resource.getFilename());
+			try {
+				ReadScript read = read(factory.createSqlScript(resource, configuration.isMixed(), scanner));
+				undoScripts.add(new UndoScript(version, resource.getRelativePath(), read.transactional(),
+						read.statements(), null));
+			}
+			catch (FlywayException ex) {
+				undoScripts.add(new UndoScript(version, resource.getRelativePath(), true, List.of(), ex.getMessage()));
+			}
+		}
+		return undoScripts;
+	}
+
+	private static @Nullable MigrationVersion undoVersion(String filename, String prefix, Configuration configuration) {
+		String separator = configuration.getSqlMigrationSeparator();
+		int end = filename.indexOf(separator);
+		if (!filename.startsWith(prefix) || end <= prefix.length()) {
+			return null;
+		}
+		try {
+			return MigrationVersion.fromVersion(filename.substring(prefix.length(), end));
+		}
+		catch (FlywayException ex) {
+			// Not a version: a file of another kind that happens to start with the
+			// prefix.
+			return null;
+		}
 	}
 
 	/**
@@ -140,7 +225,8 @@ public final class FlywayInternals {
 			}
 			parsingContext.getPlaceholders().put("flyway:filename", resource.getFilename());
 			try {
-				scripts.add(read(migration, factory.createSqlScript(resource, configuration.isMixed(), scanner)));
+				ReadScript read = read(factory.createSqlScript(resource, configuration.isMixed(), scanner));
+				scripts.add(new MigrationScript(migration, true, read.transactional(), read.statements(), null));
 			}
 			catch (FlywayException ex) {
 				scripts.add(new MigrationScript(migration, true, false, List.of(), ex.getMessage()));
@@ -180,7 +266,7 @@ public final class FlywayInternals {
 		return placeholders;
 	}
 
-	private static MigrationScript read(MigrationInfo migration, SqlScript script) {
+	private static ReadScript read(SqlScript script) {
 		List<MigrationLinter.Statement> statements = new ArrayList<>();
 		try (SqlStatementIterator iterator = script.getSqlStatements()) {
 			while (iterator.hasNext()) {
@@ -197,7 +283,10 @@ public final class FlywayInternals {
 			// spring.flyway.mixed.
 			transactional = false;
 		}
-		return new MigrationScript(migration, true, transactional, List.copyOf(statements), null);
+		return new ReadScript(transactional, List.copyOf(statements));
+	}
+
+	private record ReadScript(boolean transactional, List<MigrationLinter.Statement> statements) {
 	}
 
 	/**
@@ -279,6 +368,28 @@ public final class FlywayInternals {
 	 */
 	public record OfflineInfo(List<MigrationInfo> pending, int failed, List<String> invalid,
 			@Nullable String currentVersion, boolean callbackScripts) {
+	}
+
+	/**
+	 * Every migration as {@code info()} judges it.
+	 *
+	 * @param all every migration, applied, pending and missing, as {@code info().all()}
+	 * @param changed the applied versions whose script changed since they were applied
+	 */
+	public record JudgedHistory(List<MigrationInfo> all, Set<MigrationVersion> changed) {
+	}
+
+	/**
+	 * An undo script, as Flyway would run it if it were a migration.
+	 *
+	 * @param version the version it undoes
+	 * @param script its path relative to its location
+	 * @param transactional whether it can run in a transaction
+	 * @param statements its statements, as Flyway splits them, placeholders replaced
+	 * @param unreadable why its statements could not be read, or {@code null}
+	 */
+	public record UndoScript(MigrationVersion version, String script, boolean transactional,
+			List<MigrationLinter.Statement> statements, @Nullable String unreadable) {
 	}
 
 	/**

@@ -26,7 +26,8 @@ class ConfigurationMetadataTests {
 					"neon.migrations.password", "neon.migrations.allow-pooler", "neon.migrations.application-name",
 					"neon.migrations.connect-retry.enabled", "neon.migrations.connect-retry.initial-interval",
 					"neon.migrations.connect-retry.max-interval", "neon.migrations.connect-retry.budget",
-					"neon.migrations.fast-path.enabled", "neon.migrations.warm-up.enabled", "neon.pool.scale-to-zero",
+					"neon.migrations.fast-path.enabled", "neon.migrations.warm-up.enabled",
+					"neon.migrations.downgrade.steps", "neon.migrations.downgrade.target", "neon.pool.scale-to-zero",
 					"neon.pool.idle-timeout");
 		assertThat(properties).allSatisfy((property) -> assertThat((String) property.get("description"))
 			.as("description of %s", property.get("name"))
@@ -46,6 +47,7 @@ class ConfigurationMetadataTests {
 			.containsEntry("neon.migrations.connect-retry.budget", "60s")
 			.containsEntry("neon.migrations.fast-path.enabled", true)
 			.containsEntry("neon.migrations.warm-up.enabled", true)
+			.containsEntry("neon.migrations.downgrade.steps", 1)
 			.containsEntry("neon.pool.scale-to-zero", false)
 			.containsEntry("neon.pool.idle-timeout", "60s");
 	}

@@ -112,6 +112,11 @@ final class MigrationCommandRunner implements ApplicationListener<ContextRefresh
 			case REPAIR -> MigrationCommands.repair(flyway, this.out);
 			case LINT -> MigrationCommands.lint(flyway, this.out);
 			case PLAN -> MigrationCommands.plan(flyway, this.out);
+			case DOWNGRADE -> new Downgrade(flyway,
+					new DowngradePlan.Request(this.properties.getDowngrade().getSteps(),
+							this.properties.getDowngrade().getTarget()),
+					this.properties.getLockTimeout(), this.out)
+				.run();
 		};
 	}
 

@@ -1,6 +1,6 @@
 /**
  * Migration commands: a packaged service run with {@code --neon.migrations.command}
- * migrates, shows its history or current version, or validates, and exits.
+ * migrates, downgrades, shows its history or current version, or validates, and exits.
  */
 @NullMarked
 package io.github.neonmigrations.autoconfigure.command;

@@ -86,6 +86,16 @@ class MigrationCommandRunnerTests {
 	}
 
 	@Test
+	void downgradeStepsBelowOneFailStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("neon.migrations.command=downgrade", "neon.migrations.downgrade.steps=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasRootCauseMessage("neon.migrations.downgrade.steps must be at least 1, but is 0")
+				.satisfies((failure) -> assertThat(findBindException(failure).getProperty().getName().toString())
+					.isEqualTo("neon.migrations.downgrade.steps")));
+	}
+
+	@Test
 	void commandWithFlywayOffFailsWithTheFix() {
 		this.contextRunner.withPropertyValues("neon.migrations.command=history", "spring.flyway.enabled=false")
 			.run((context) -> assertThat(context).hasFailed()
