@@ -59,7 +59,9 @@ class GenerateGoalIntegrationTests {
 			.satisfies((file) -> assertThat(file.getFileName().toString()).matches("V\\d{14}__initial_schema\\.sql"));
 		assertThat(Files.readString(created.get(0))).contains("CREATE TABLE orders (")
 			.contains("CREATE SEQUENCE customer_seq START WITH 1 INCREMENT BY 10")
-			.contains("CREATE TABLE orders_tags (")
+			// Spring Boot's naming: join table for the attribute, columns in snake case.
+			.contains("CREATE TABLE orders_labels (")
+			.contains("placed_at timestamp(6) with time zone")
 			.contains("CHECK (((status)::text = ANY")
 			.doesNotContain("NOT VALID")
 			.doesNotContain("CONCURRENTLY");
@@ -103,7 +105,14 @@ class GenerateGoalIntegrationTests {
 	@Test
 	void numberedMigrationsGetTheNextNumberAndDropsAreCommentedOut() throws Exception {
 		writeProject(true);
-		entity("Tag", TAG);
+		Files.writeString(this.project.resolve("src/main/resources/application.yml"), """
+				spring:
+				  jpa:
+				    hibernate:
+				      naming:
+				        physical-strategy: org.hibernate.boot.model.naming.PhysicalNamingStrategyStandardImpl
+				""");
+		entity("Tag", TAG.replace("private String label;", "private String label;\n\tprivate String displayName;"));
 		Path directory = Files.createDirectories(this.project.resolve("src/main/resources/db/migration"));
 		Files.writeString(directory.resolve("V1__tags.sql"), "CREATE SEQUENCE tags_seq START WITH 1 INCREMENT BY 50;\n"
 				+ "CREATE TABLE tags (id bigint PRIMARY KEY, label varchar(255), legacy text);\n");
@@ -111,7 +120,11 @@ class GenerateGoalIntegrationTests {
 		MavenFixture.Result result = generate("-Dname=tidy up");
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		String sql = Files.readString(directory.resolve("V3__tidy_up.sql"));
-		assertThat(sql).contains("-- ALTER TABLE tags DROP COLUMN legacy;").contains("-- DROP TABLE old_things;");
+		assertThat(sql).contains("-- ALTER TABLE tags DROP COLUMN legacy;")
+			.contains("-- DROP TABLE old_things;")
+			// The configured physical naming strategy keeps the attribute's name, which
+			// PostgreSQL folds.
+			.contains("ALTER TABLE tags ADD COLUMN displayname character varying(255);");
 		assertThat(result.output()).contains("2 destructive change(s) written commented out");
 	}
 
@@ -330,7 +343,7 @@ class GenerateGoalIntegrationTests {
 				private Status status;
 				private Instant placedAt;
 				@ManyToMany
-				private Set<Tag> tags;
+				private Set<Tag> labels;
 			}
 			""";
 
