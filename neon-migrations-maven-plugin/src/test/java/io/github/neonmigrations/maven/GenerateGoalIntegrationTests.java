@@ -67,6 +67,8 @@ class GenerateGoalIntegrationTests {
 			.doesNotContain("CONCURRENTLY");
 		assertThat(first.output()).contains("+ table orders").contains("+ sequence customer_seq");
 		validateOnAFreshDatabase();
+		MavenFixture.Result lint = maven.run(this.project, Map.of(), "neon-migrations:lint");
+		assertThat(lint.output()).as(lint.output()).contains("No findings");
 
 		MavenFixture.Result again = generate("-Dname=nothing");
 		assertThat(again.exitCode()).as(again.output()).isZero();
@@ -97,6 +99,11 @@ class GenerateGoalIntegrationTests {
 		assertThat(Files.readString(only(all, "__customer_phones_validate.sql")))
 			.containsPattern("ALTER TABLE customers VALIDATE CONSTRAINT \\S+;");
 		validateOnAFreshDatabase();
+		// The project's own linter finds only the drop that was asked for.
+		MavenFixture.Result lintAgain = maven.run(this.project, Map.of(), "neon-migrations:lint");
+		assertThat(lintAgain.output()).as(lintAgain.output())
+			.contains("[drop] ALTER TABLE customers DROP COLUMN nickname")
+			.contains("1 lint finding(s)");
 		MavenFixture.Result third = generate("-Dname=nothing");
 		assertThat(third.output()).contains("No changes");
 		assertThat(migrations()).hasSize(4);
