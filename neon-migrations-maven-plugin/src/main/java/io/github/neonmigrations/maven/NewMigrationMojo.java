@@ -48,9 +48,12 @@ public class NewMigrationMojo extends AbstractMojo {
 		Path project = this.basedir.toPath();
 		try {
 			MigrationDirectory directory = MigrationDirectory.resolve(project, this.location);
-			Path file = new NewMigration(Clock.systemUTC()).create(directory.directory(), this.name);
-			getLog().info("Created " + project.relativize(file) + " (" + directory.location() + ", from "
+			NewMigration.Created created = new NewMigration(Clock.systemUTC()).create(directory.directory(), this.name);
+			getLog().info("Created " + project.relativize(created.file()) + " (" + directory.location() + ", from "
 					+ directory.origin() + ")");
+			if (created.warning() != null) {
+				getLog().warn(created.warning());
+			}
 		}
 		catch (IllegalArgumentException ex) {
 			throw new MojoFailureException(ex.getMessage(), ex);

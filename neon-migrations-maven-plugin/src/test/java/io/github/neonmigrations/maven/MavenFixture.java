@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A real, offline Maven that runs this module's freshly built plugin on a fixture
- * service, where no host name resolves. Maven reads the library's own artifacts from a
- * repository of the test's and everything else from the developer's
+ * service, where no host name resolves but {@code localhost}. Maven reads the library's
+ * own artifacts from a repository of the test's and everything else from the developer's
  * ({@code maven.repo.local.tail}), so the build under test never goes online and needs
  * nothing installed.
  */
@@ -46,7 +46,10 @@ final class MavenFixture {
 		install(repository, "neon-migrations-autoconfigure", version, property("neon.autoconfigureJar"),
 				property("neon.autoconfigurePom"));
 		install(repository, "neon-migrations-parent", version, null, property("neon.parentPom"));
-		return new MavenFixture(repository, Files.writeString(directory.resolve("no-hosts"), "# nothing resolves\n"));
+		// An offline machine still resolves localhost, where generate's embedded
+		// PostgreSQL listens.
+		return new MavenFixture(repository, Files.writeString(directory.resolve("no-hosts"),
+				"# nothing resolves but the machine itself\n127.0.0.1 localhost\n"));
 	}
 
 	private static void install(Path repository, String artifact, String version, String jar, String pom)

@@ -29,13 +29,13 @@ class NewMigrationTests {
 
 	@Test
 	void fileIsNamedForTheUtcSecondAndTheDescription() throws IOException {
-		Path file = this.newMigration.create(this.directory, "add orders");
+		Path file = this.newMigration.create(this.directory, "add orders").file();
 		assertThat(file).isEqualTo(this.directory.resolve("V20261125143000__add_orders.sql"));
 	}
 
 	@Test
 	void fileHasOnlyAShortHeaderComment() throws IOException {
-		Path file = this.newMigration.create(this.directory, "add orders");
+		Path file = this.newMigration.create(this.directory, "add orders").file();
 		assertThat(Files.readAllLines(file)).hasSize(4).first().isEqualTo("-- add orders");
 		assertThat(Files.readAllLines(file)).allSatisfy((line) -> assertThat(line).matches("(--.*)?"));
 		assertThat(Files.readString(file)).contains("Created 2026-11-25T14:30:00Z");
@@ -77,8 +77,35 @@ class NewMigrationTests {
 	}
 
 	@Test
+	void numberedMigrationsGetTheNextMajorNumber() throws IOException {
+		Files.writeString(this.directory.resolve("V1__orders.sql"), "");
+		Files.writeString(this.directory.resolve("V2__customers.sql"), "");
+		Files.writeString(this.directory.resolve("V2_1__index_customers.sql"), "");
+		NewMigration.Created created = this.newMigration.create(this.directory, "add notes");
+		assertThat(created.file()).isEqualTo(this.directory.resolve("V3__add_notes.sql"));
+		assertThat(created.warning()).isNull();
+	}
+
+	@Test
+	void timestampedMigrationsGetATimestamp() throws IOException {
+		Files.writeString(this.directory.resolve("V20260101090000__orders.sql"), "");
+		NewMigration.Created created = this.newMigration.create(this.directory, "add notes");
+		assertThat(created.file()).isEqualTo(this.directory.resolve("V20261125143000__add_notes.sql"));
+		assertThat(created.warning()).isNull();
+	}
+
+	@Test
+	void versionBelowAnExistingOneIsWrittenWithAWarning() throws IOException {
+		Files.writeString(this.directory.resolve("V20261225090000__from_the_future.sql"), "");
+		NewMigration.Created created = this.newMigration.create(this.directory, "add notes");
+		assertThat(created.file()).isEqualTo(this.directory.resolve("V20261125143000__add_notes.sql"));
+		assertThat(created.warning()).contains("sorts below the existing version 20261225090000")
+			.contains("spring.flyway.out-of-order=true");
+	}
+
+	@Test
 	void missingDirectoryIsCreated() throws IOException {
-		Path file = this.newMigration.create(this.directory.resolve("db/migration"), "add orders");
+		Path file = this.newMigration.create(this.directory.resolve("db/migration"), "add orders").file();
 		assertThat(file).exists().hasParent(this.directory.resolve("db/migration"));
 	}
 

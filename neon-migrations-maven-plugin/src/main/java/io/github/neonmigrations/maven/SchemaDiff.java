@@ -1,0 +1,382 @@
+package io.github.neonmigrations.maven;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.neonmigrations.maven.Schema.Column;
+import io.github.neonmigrations.maven.Schema.Constraint;
+import io.github.neonmigrations.maven.Schema.Index;
+import io.github.neonmigrations.maven.Schema.Name;
+import io.github.neonmigrations.maven.Schema.Sequence;
+import io.github.neonmigrations.maven.Schema.Table;
+import io.github.neonmigrations.maven.SchemaChange.Step;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The changes that turn the schema the migrations build into the one the entities map to,
+ * lock-safe where a table exists already: its new indexes are built concurrently, its new
+ * foreign keys and checks are added {@code NOT VALID} and validated later. New tables get
+ * plain DDL: nothing uses them yet. Drops and narrowing type changes are marked
+ * destructive with the data they put at risk.
+ */
+final class SchemaDiff {
+
+	private static final Pattern UNIQUE_INDEX = Pattern
+		.compile("CREATE UNIQUE INDEX \\S+ ON \\S+ USING btree \\(([^()]+)\\)");
+
+	private static final Pattern REFERENCES = Pattern.compile("REFERENCES (\\S+?)\\(");
+
+	private static final Pattern LENGTH = Pattern.compile("(.+?)\\((\\d+)\\)(.*)");
+
+	private static final Pattern PRECISION = Pattern.compile("numeric\\((\\d+),(\\d+)\\)");
+
+	private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint");
+
+	private SchemaDiff() {
+	}
+
+	/**
+	 * The changes, in the order they run.
+	 * @param current the schema the existing migrations build
+	 * @param target the schema the entities map to
+	 * @return the changes, empty when the schemas match
+	 */
+	static List<SchemaChange> diff(Schema current, Schema target) {
+		List<SchemaChange> changes = new ArrayList<>();
+		target.schemas()
+			.stream()
+			.filter((schema) -> !current.schemas().contains(schema))
+			.sorted()
+			.forEach((schema) -> changes.add(SchemaChange.of(Step.CREATE_SCHEMA, "+ schema " + schema,
+					"CREATE SCHEMA " + Sql.identifier(schema))));
+		sequences(current, target, changes);
+		List<Name> created = new ArrayList<>();
+		new TreeMap<>(target.tables()).forEach((name, table) -> {
+			Table existing = current.tables().get(name);
+			if (existing == null) {
+				created.add(name);
+				createTable(table, changes);
+			}
+			else {
+				alterTable(existing, table, changes);
+			}
+		});
+		List<Name> dropped = current.tables()
+			.keySet()
+			.stream()
+			.filter((name) -> !target.tables().containsKey(name))
+			.sorted()
+			.toList();
+		for (Name name : dropOrder(dropped, current)) {
+			SchemaChange drop = new SchemaChange(Step.DROP, "- table " + name, List.of("DROP TABLE " + name.sql()),
+					"table " + name + " and all its rows", List.of());
+			if (!created.isEmpty()) {
+				drop = drop.withNote("Tables " + created + " are added while " + name + " is dropped. A rename cannot "
+						+ "be told apart from a drop and an add: if " + name + " was renamed, write ALTER TABLE "
+						+ name.sql() + " RENAME TO <new name> instead, which keeps its rows.");
+			}
+			changes.add(drop);
+		}
+		changes.sort(Comparator.comparing(SchemaChange::step));
+		return changes;
+	}
+
+	private static void sequences(Schema current, Schema target, List<SchemaChange> changes) {
+		new TreeMap<>(target.sequences()).forEach((name, sequence) -> {
+			Sequence existing = current.sequences().get(name);
+			if (existing == null) {
+				changes.add(SchemaChange.of(Step.CREATE_SEQUENCE, "+ sequence " + name, sequence.definition()));
+			}
+			else if (!existing.equals(sequence)) {
+				changes.add(SchemaChange.of(Step.ALTER, "~ sequence " + name,
+						"ALTER SEQUENCE " + name.sql()
+								+ (existing.type().equals(sequence.type()) ? "" : " AS " + sequence.type())
+								+ " INCREMENT BY " + sequence.increment() + " START WITH " + sequence.start()));
+			}
+		});
+		new TreeMap<>(current.sequences()).forEach((name, sequence) -> {
+			if (!target.sequences().containsKey(name)) {
+				changes.add(new SchemaChange(Step.DROP, "- sequence " + name, List.of("DROP SEQUENCE " + name.sql()),
+						"sequence " + name + " and its current value", List.of()));
+			}
+		});
+	}
+
+	private static void createTable(Table table, List<SchemaChange> changes) {
+		List<String> elements = new ArrayList<>();
+		table.columns().forEach((column) -> elements.add(column.definition()));
+		List<String> statements = new ArrayList<>();
+		for (Constraint constraint : table.constraints()) {
+			if (constraint.kind() == Constraint.Kind.FOREIGN_KEY) {
+				// After every new table exists, whatever the order of the references.
+				changes.add(SchemaChange.of(Step.ADD_CONSTRAINT,
+						"+ foreign key " + constraint.name() + " on " + table.name(),
+						addConstraint(table, constraint)));
+			}
+			else {
+				elements.add("CONSTRAINT " + Sql.identifier(constraint.name()) + " " + constraint.definition());
+			}
+		}
+		statements.add("CREATE TABLE " + table.name().sql() + " (\n\t" + String.join(",\n\t", elements) + "\n)");
+		table.indexes().forEach((index) -> statements.add(index.definition()));
+		changes.add(new SchemaChange(Step.CREATE_TABLE, "+ table " + table.name(), statements, null, List.of()));
+	}
+
+	private static void alterTable(Table current, Table target, List<SchemaChange> changes) {
+		String table = target.name().sql();
+		List<String> added = new ArrayList<>();
+		for (Column column : target.columns()) {
+			Column existing = current.column(column.name());
+			if (existing == null) {
+				added.add(column.name());
+				SchemaChange add = SchemaChange.of(Step.ALTER, "+ column " + target.name() + "." + column.name(),
+						"ALTER TABLE " + table + " ADD COLUMN " + column.definition());
+				if (column.notNull() && column.defaultValue() == null && column.identity() == null) {
+					add = add.withNote("NOT NULL without a default fails if " + target.name() + " has rows: give the "
+							+ "column a DEFAULT, or add it nullable, backfill it, then set it NOT NULL.");
+				}
+				changes.add(add);
+			}
+			else {
+				alterColumn(target.name(), existing, column, changes);
+			}
+		}
+		List<String> dropped = current.columns()
+			.stream()
+			.map(Column::name)
+			.filter((name) -> target.column(name) == null)
+			.toList();
+		for (String column : dropped) {
+			SchemaChange drop = new SchemaChange(Step.DROP, "- column " + target.name() + "." + column,
+					List.of("ALTER TABLE " + table + " DROP COLUMN " + Sql.identifier(column)),
+					"column " + target.name() + "." + column + " and the data in it", List.of());
+			if (!added.isEmpty()) {
+				drop = drop.withNote("Columns " + added + " are added while " + column + " is dropped. A rename cannot "
+						+ "be told apart from a drop and an add: if " + column + " was renamed, write ALTER TABLE "
+						+ table + " RENAME COLUMN " + Sql.identifier(column) + " TO <new name> instead, which keeps "
+						+ "its data.");
+			}
+			changes.add(drop);
+		}
+		constraintsAndIndexes(current, target, changes);
+	}
+
+	private static void alterColumn(Name table, Column current, Column target, List<SchemaChange> changes) {
+		String alter = "ALTER TABLE " + table.sql() + " ALTER COLUMN " + Sql.identifier(target.name());
+		String column = table + "." + target.name();
+		if (!current.type().equals(target.type())) {
+			if (widens(current.type(), target.type())) {
+				changes.add(SchemaChange.of(Step.ALTER,
+						"~ column " + column + ": " + current.type() + " -> " + target.type(),
+						alter + " TYPE " + target.type()));
+			}
+			else {
+				changes.add(new SchemaChange(Step.DROP,
+						"~ column " + column + ": " + current.type() + " -> " + target.type(),
+						List.of(alter + " TYPE " + target.type() + " USING " + Sql.identifier(target.name()) + "::"
+								+ target.type()),
+						"the values of " + column + " that do not fit " + target.type(), List.of()));
+			}
+		}
+		if (current.notNull() != target.notNull()) {
+			if (target.notNull()) {
+				changes.add(SchemaChange.of(Step.ALTER, "~ column " + column + ": NOT NULL", alter + " SET NOT NULL")
+					.withNote("SET NOT NULL fails if " + column + " has nulls, and reads the whole table under an "
+							+ "exclusive lock."));
+			}
+			else {
+				changes.add(SchemaChange.of(Step.ALTER, "~ column " + column + ": nullable", alter + " DROP NOT NULL"));
+			}
+		}
+		if (!Objects.equals(current.identity(), target.identity())) {
+			if (target.identity() == null) {
+				changes.add(SchemaChange.of(Step.ALTER, "~ column " + column + ": not an identity",
+						alter + " DROP IDENTITY"));
+			}
+			else if (current.identity() == null) {
+				changes.add(SchemaChange
+					.of(Step.ALTER, "~ column " + column + ": identity",
+							alter + " ADD GENERATED " + target.identity() + " AS IDENTITY")
+					.withNote("The identity starts at 1: if " + column + " has values, restart it above them with "
+							+ "ALTER TABLE " + table.sql() + " ALTER COLUMN " + Sql.identifier(target.name())
+							+ " RESTART WITH <n>."));
+			}
+			else {
+				changes.add(SchemaChange.of(Step.ALTER, "~ column " + column + ": identity " + target.identity(),
+						alter + " SET GENERATED " + target.identity()));
+			}
+		}
+	}
+
+	private static void constraintsAndIndexes(Table current, Table target, List<SchemaChange> changes) {
+		Map<String, Object> existing = keyed(current);
+		Map<String, Object> wanted = keyed(target);
+		String table = target.name().sql();
+		existing.forEach((key, element) -> {
+			if (!wanted.containsKey(key)) {
+				if (element instanceof Constraint constraint) {
+					changes.add(SchemaChange.of(Step.DROP_CONSTRAINT,
+							"- " + describe(constraint) + " " + constraint.name() + " on " + target.name(),
+							"ALTER TABLE " + table + " DROP CONSTRAINT " + Sql.identifier(constraint.name())));
+				}
+				else if (element instanceof Index index) {
+					changes
+						.add(SchemaChange.of(Step.DROP_CONSTRAINT, "- index " + index.name() + " on " + target.name(),
+								"DROP INDEX " + new Name(target.name().schema(), index.name()).sql()));
+				}
+			}
+		});
+		wanted.forEach((key, element) -> {
+			if (existing.containsKey(key)) {
+				return;
+			}
+			if (element instanceof Index index) {
+				changes.add(SchemaChange.of(Step.CONCURRENT_INDEX, "+ index " + index.name() + " on " + target.name(),
+						index.definition().replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX CONCURRENTLY ")));
+			}
+			else if (element instanceof Constraint constraint) {
+				addConstraint(target, constraint, changes);
+			}
+		});
+	}
+
+	private static void addConstraint(Table table, Constraint constraint, List<SchemaChange> changes) {
+		String summary = "+ " + describe(constraint) + " " + constraint.name() + " on " + table.name();
+		switch (constraint.kind()) {
+			case UNIQUE -> changes.add(SchemaChange.of(Step.CONCURRENT_INDEX, summary,
+					"CREATE UNIQUE INDEX CONCURRENTLY " + Sql.identifier(constraint.name()) + " ON "
+							+ table.name().sql() + " " + constraint.definition().substring("UNIQUE ".length())));
+			case FOREIGN_KEY, CHECK -> {
+				changes.add(
+						SchemaChange.of(Step.ADD_CONSTRAINT, summary, addConstraint(table, constraint) + " NOT VALID"));
+				changes.add(SchemaChange.of(Step.VALIDATE, "  validate " + constraint.name(), "ALTER TABLE "
+						+ table.name().sql() + " VALIDATE CONSTRAINT " + Sql.identifier(constraint.name())));
+			}
+			case PRIMARY_KEY ->
+				changes.add(SchemaChange.of(Step.ADD_CONSTRAINT, summary, addConstraint(table, constraint))
+					.withNote("Adding a primary key builds its index while it blocks writes to " + table.name() + "."));
+		}
+	}
+
+	private static String addConstraint(Table table, Constraint constraint) {
+		return "ALTER TABLE " + table.name().sql() + " ADD CONSTRAINT " + Sql.identifier(constraint.name()) + " "
+				+ constraint.definition();
+	}
+
+	private static String describe(Constraint constraint) {
+		return switch (constraint.kind()) {
+			case PRIMARY_KEY -> "primary key";
+			case UNIQUE -> "unique constraint";
+			case FOREIGN_KEY -> "foreign key";
+			case CHECK -> "check constraint";
+		};
+	}
+
+	/**
+	 * The table's constraints and indexes by what they do, not by name: a unique
+	 * constraint and a plain unique index on the same columns are the same, and a
+	 * constraint added {@code NOT VALID} is the same as a valid one.
+	 */
+	private static Map<String, Object> keyed(Table table) {
+		Map<String, Object> keyed = new LinkedHashMap<>();
+		for (Constraint constraint : table.constraints()) {
+			keyed.put(constraint.definition().replaceFirst(" NOT VALID$", ""), constraint);
+		}
+		for (Index index : table.indexes()) {
+			Matcher unique = UNIQUE_INDEX.matcher(index.definition());
+			keyed.putIfAbsent(unique.matches() ? "UNIQUE (" + unique.group(1) + ")" : index.shape(), index);
+		}
+		return keyed;
+	}
+
+	/**
+	 * Tables that others reference are dropped after them.
+	 */
+	private static List<Name> dropOrder(List<Name> dropped, Schema current) {
+		List<Name> order = new ArrayList<>();
+		List<Name> remaining = new ArrayList<>(dropped);
+		while (!remaining.isEmpty()) {
+			Name next = remaining.stream()
+				.filter((name) -> remaining.stream()
+					.filter((other) -> !other.equals(name))
+					.noneMatch((other) -> references(current.tables().get(other), name)))
+				.findFirst()
+				.orElse(remaining.get(0));
+			order.add(next);
+			remaining.remove(next);
+		}
+		return order;
+	}
+
+	private static boolean references(@Nullable Table table, Name name) {
+		if (table == null) {
+			return false;
+		}
+		Set<String> spellings = Set.of(name.sql(), name.schema() + "." + name.sql());
+		return table.constraints()
+			.stream()
+			.filter((constraint) -> constraint.kind() == Constraint.Kind.FOREIGN_KEY)
+			.anyMatch((constraint) -> {
+				Matcher references = REFERENCES.matcher(constraint.definition());
+				return references.find() && spellings.contains(references.group(1));
+			});
+	}
+
+	/**
+	 * Whether every value of one type fits another, so that changing the type loses
+	 * nothing.
+	 * @param from the current type, as {@code format_type} prints it
+	 * @param to the new type
+	 * @return whether the change widens the type
+	 */
+	static boolean widens(String from, String to) {
+		if (INTEGERS.contains(from) && INTEGERS.contains(to)) {
+			return INTEGERS.indexOf(to) >= INTEGERS.indexOf(from);
+		}
+		if (INTEGERS.contains(from) && to.equals("numeric")) {
+			return true;
+		}
+		if (from.equals("real") && to.equals("double precision")) {
+			return true;
+		}
+		if (from.startsWith("numeric")) {
+			if (to.equals("numeric")) {
+				return true;
+			}
+			Matcher before = PRECISION.matcher(from);
+			Matcher after = PRECISION.matcher(to);
+			if (before.matches() && after.matches()) {
+				int scale = Integer.parseInt(before.group(2));
+				int newScale = Integer.parseInt(after.group(2));
+				return newScale >= scale
+						&& Integer.parseInt(after.group(1)) - newScale >= Integer.parseInt(before.group(1)) - scale;
+			}
+			return false;
+		}
+		if (isText(from) && (to.equals("text") || to.equals("character varying"))) {
+			return true;
+		}
+		Matcher before = LENGTH.matcher(from);
+		Matcher after = LENGTH.matcher(to);
+		if (before.matches() && after.matches() && before.group(1).equals(after.group(1))
+				&& before.group(3).equals(after.group(3))) {
+			// varchar(n), char(n), bit varying(n), timestamp(p) ..., time(p) ...: more is
+			// wider.
+			return Integer.parseInt(after.group(2)) >= Integer.parseInt(before.group(2));
+		}
+		return false;
+	}
+
+	private static boolean isText(String type) {
+		return type.equals("text") || type.startsWith("character varying");
+	}
+
+}

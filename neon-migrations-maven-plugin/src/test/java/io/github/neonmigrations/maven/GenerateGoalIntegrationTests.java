@@ -1,0 +1,372 @@
+package io.github.neonmigrations.maven;
+
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs {@code neon-migrations:generate} in a real, offline Maven ({@link MavenFixture})
+ * on a sample service with a few entities, and applies what it writes to a fresh
+ * database, where Hibernate validates the schema.
+ */
+@Tag("slow")
+class GenerateGoalIntegrationTests {
+
+	private static final Pattern TOOK = Pattern.compile("Took (\\d+) ms");
+
+	@TempDir
+	static Path shared;
+
+	private static MavenFixture maven;
+
+	@TempDir
+	Path project;
+
+	@BeforeAll
+	static void installThePlugin() throws IOException {
+		maven = MavenFixture.install(shared);
+	}
+
+	@Test
+	void generatesAMigrationThatHibernateValidatesAndThenNoChanges() throws Exception {
+		writeProject(true);
+		entity("Customer", CUSTOMER);
+		entity("Address", ADDRESS);
+		entity("Status", STATUS);
+		entity("PurchaseOrder", PURCHASE_ORDER);
+		entity("Tag", TAG);
+		MavenFixture.Result first = generate("-Dname=initial schema");
+		assertThat(first.exitCode()).as(first.output()).isZero();
+		List<Path> created = migrations();
+		assertThat(created).singleElement()
+			.satisfies((file) -> assertThat(file.getFileName().toString()).matches("V\\d{14}__initial_schema\\.sql"));
+		assertThat(Files.readString(created.get(0))).contains("CREATE TABLE orders (")
+			.contains("CREATE SEQUENCE customer_seq START WITH 1 INCREMENT BY 10")
+			// Spring Boot's naming: join table for the attribute, columns in snake case.
+			.contains("CREATE TABLE orders_labels (")
+			.contains("placed_at timestamp(6) with time zone")
+			.contains("CHECK (((status)::text = ANY")
+			.doesNotContain("NOT VALID")
+			.doesNotContain("CONCURRENTLY");
+		assertThat(first.output()).contains("+ table orders").contains("+ sequence customer_seq");
+		validateOnAFreshDatabase();
+		MavenFixture.Result lint = maven.run(this.project, Map.of(), "neon-migrations:lint");
+		assertThat(lint.output()).as(lint.output()).contains("No findings");
+
+		MavenFixture.Result again = generate("-Dname=nothing");
+		assertThat(again.exitCode()).as(again.output()).isZero();
+		assertThat(again.output()).contains("No changes");
+		assertThat(migrations()).hasSize(1);
+
+		// The service moves on: a new column and index, a new foreign key, a dropped
+		// column.
+		entity("Customer", CUSTOMER.replace("private String nickname;", "private String phone;")
+			.replace("@Table(name = \"customers\")",
+					"@Table(name = \"customers\", indexes = @Index(name = \"idx_customers_phone\", columnList = \"phone\"))")
+			.replace("public class Customer {",
+					"public class Customer {\n\t@ManyToOne\n\tprivate Customer referrer;\n"));
+		MavenFixture.Result second = generate("-Dname=customer phones", "-Dneon-migrations.allow-destructive=true");
+		assertThat(second.exitCode()).as(second.output()).isZero();
+		List<Path> all = migrations();
+		assertThat(all).hasSize(4);
+		String main = Files.readString(only(all, "__customer_phones.sql"));
+		assertThat(main).contains("ALTER TABLE customers ADD COLUMN phone character varying(255);")
+			.contains("ALTER TABLE customers ADD COLUMN referrer_id bigint;")
+			.contains("-- WARNING: destructive, loses column customers.nickname and the data in it.\n"
+					+ "ALTER TABLE customers DROP COLUMN nickname;")
+			.containsPattern("ALTER TABLE customers ADD CONSTRAINT \\S+ FOREIGN KEY \\(referrer_id\\) "
+					+ "REFERENCES customers\\(id\\) NOT VALID;")
+			.doesNotContain("CONCURRENTLY");
+		assertThat(Files.readString(only(all, "__customer_phones_indexes.sql")))
+			.contains("CREATE INDEX CONCURRENTLY idx_customers_phone ON public.customers USING btree (phone);");
+		assertThat(Files.readString(only(all, "__customer_phones_validate.sql")))
+			.containsPattern("ALTER TABLE customers VALIDATE CONSTRAINT \\S+;");
+		validateOnAFreshDatabase();
+		// The project's own linter finds only the drop that was asked for.
+		MavenFixture.Result lintAgain = maven.run(this.project, Map.of(), "neon-migrations:lint");
+		assertThat(lintAgain.output()).as(lintAgain.output())
+			.contains("[drop] ALTER TABLE customers DROP COLUMN nickname")
+			.contains("1 lint finding(s)");
+		MavenFixture.Result third = generate("-Dname=nothing");
+		assertThat(third.output()).contains("No changes");
+		assertThat(migrations()).hasSize(4);
+	}
+
+	@Test
+	void numberedMigrationsGetTheNextNumberAndDropsAreCommentedOut() throws Exception {
+		writeProject(true);
+		Files.writeString(this.project.resolve("src/main/resources/application.yml"), """
+				spring:
+				  jpa:
+				    hibernate:
+				      naming:
+				        physical-strategy: org.hibernate.boot.model.naming.PhysicalNamingStrategyStandardImpl
+				""");
+		entity("Tag", TAG.replace("private String label;", "private String label;\n\tprivate String displayName;"));
+		Path directory = Files.createDirectories(this.project.resolve("src/main/resources/db/migration"));
+		Files.writeString(directory.resolve("V1__tags.sql"), "CREATE SEQUENCE tags_seq START WITH 1 INCREMENT BY 50;\n"
+				+ "CREATE TABLE tags (id bigint PRIMARY KEY, label varchar(255), legacy text);\n");
+		Files.writeString(directory.resolve("V2__old.sql"), "CREATE TABLE old_things (id bigint PRIMARY KEY);\n");
+		MavenFixture.Result result = generate("-Dname=tidy up");
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		String sql = Files.readString(directory.resolve("V3__tidy_up.sql"));
+		assertThat(sql).contains("-- ALTER TABLE tags DROP COLUMN legacy;")
+			.contains("-- DROP TABLE old_things;")
+			// The configured physical naming strategy keeps the attribute's name, which
+			// PostgreSQL folds.
+			.contains("ALTER TABLE tags ADD COLUMN displayname character varying(255);");
+		assertThat(result.output()).contains("2 destructive change(s) written commented out");
+	}
+
+	@Test
+	void projectWithoutHibernateIsToldToUseNew() throws Exception {
+		writeProject(false);
+		MavenFixture.Result result = generate("-Dname=add orders");
+		assertThat(result.exitCode()).isNotZero();
+		assertThat(result.output()).contains("no Hibernate on its compile classpath")
+			.contains("neon-migrations:new -Dname=\"add orders\"");
+		assertThat(this.project.resolve("src/main/resources/db/migration")).doesNotExist();
+	}
+
+	@Test
+	void fiftyEntities() throws Exception {
+		writeProject(true);
+		for (int i = 1; i <= 50; i++) {
+			String name = "Thing" + i;
+			String reference = (i > 1) ? "\t@ManyToOne\n\tprivate Thing" + (i - 1) + " previous;\n" : "";
+			entity(name, """
+					package com.example.orders;
+
+					import jakarta.persistence.*;
+
+					@Entity
+					public class %s {
+						@Id
+						@GeneratedValue
+						private Long id;
+						@Column(nullable = false, length = 80)
+						private String name;
+						private java.math.BigDecimal amount;
+						private java.time.Instant createdAt;
+					%s}
+					""".formatted(name, reference));
+		}
+		MavenFixture.Result result = generate("-Dname=fifty things");
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		assertThat(Files.readString(only(migrations(), "__fifty_things.sql"))).contains("CREATE TABLE thing50 (");
+		Matcher took = TOOK.matcher(result.output());
+		assertThat(took.find()).as(result.output()).isTrue();
+		System.out.println("generate with 50 entities took " + took.group(1) + " ms inside the goal");
+		MavenFixture.Result again = generate("-Dname=nothing");
+		assertThat(again.output()).contains("No changes");
+		Matcher tookAgain = TOOK.matcher(again.output());
+		assertThat(tookAgain.find()).isTrue();
+		System.out.println("generate again with 50 entities took " + tookAgain.group(1) + " ms inside the goal");
+	}
+
+	private MavenFixture.Result generate(String... arguments) throws Exception {
+		List<String> all = new ArrayList<>(List.of("neon-migrations:generate"));
+		all.addAll(List.of(arguments));
+		long started = System.nanoTime();
+		MavenFixture.Result result = maven.run(this.project, Map.of(), all.toArray(String[]::new));
+		System.out.println("mvn " + String.join(" ", all) + ": " + (System.nanoTime() - started) / 1_000_000 + " ms");
+		return result;
+	}
+
+	/**
+	 * Applies the migrations to a fresh database and lets Hibernate validate the entities
+	 * against it, as {@code spring.jpa.hibernate.ddl-auto=validate} does.
+	 */
+	private void validateOnAFreshDatabase() throws Exception {
+		try (EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
+			Flyway.configure()
+				.locations("filesystem:" + this.project.resolve("src/main/resources/db/migration"))
+				.configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
+				.dataSource(postgres.getPostgresDatabase())
+				.load()
+				.migrate();
+			Path classes = this.project.resolve("target/classes");
+			try (URLClassLoader loader = new URLClassLoader(new URL[] { classes.toUri().toURL() },
+					getClass().getClassLoader())) {
+				EntitySchema.apply(EntitySchema.mappedClasses(classes, loader), loader, postgres.getPostgresDatabase(),
+						ProjectConfiguration.read(this.project), "validate");
+			}
+		}
+	}
+
+	private void writeProject(boolean withHibernate) throws IOException {
+		String dependencies = withHibernate ? """
+				<dependencies>
+					<dependency>
+						<groupId>org.hibernate.orm</groupId>
+						<artifactId>hibernate-core</artifactId>
+					</dependency>
+				</dependencies>
+				""" : "";
+		Files.writeString(this.project.resolve("pom.xml"), """
+				<project xmlns="http://maven.apache.org/POM/4.0.0">
+					<modelVersion>4.0.0</modelVersion>
+					<groupId>com.example</groupId>
+					<artifactId>orders</artifactId>
+					<version>1.0.0</version>
+					<properties>
+						<maven.compiler.release>17</maven.compiler.release>
+						<project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+					</properties>
+					<dependencyManagement>
+						<dependencies>
+							<dependency>
+								<groupId>org.springframework.boot</groupId>
+								<artifactId>spring-boot-dependencies</artifactId>
+								<version>%s</version>
+								<type>pom</type>
+								<scope>import</scope>
+							</dependency>
+						</dependencies>
+					</dependencyManagement>
+					%s
+					<build>
+						<plugins>
+							<plugin>
+								<groupId>org.apache.maven.plugins</groupId>
+								<artifactId>maven-compiler-plugin</artifactId>
+								<version>3.16.0</version>
+							</plugin>
+							<plugin>
+								<groupId>org.apache.maven.plugins</groupId>
+								<artifactId>maven-resources-plugin</artifactId>
+								<version>3.5.0</version>
+							</plugin>
+							<plugin>
+								<groupId>io.github.neonmigrations</groupId>
+								<artifactId>neon-migrations-maven-plugin</artifactId>
+								<version>%s</version>
+							</plugin>
+						</plugins>
+					</build>
+				</project>
+				""".formatted(MavenFixture.property("neon.springBootVersion"), dependencies,
+				MavenFixture.property("neon.projectVersion")));
+		Path resources = Files.createDirectories(this.project.resolve("src/main/resources"));
+		Files.writeString(resources.resolve("application.yml"), "spring:\n  datasource:\n    url: ${DATABASE_URL:}\n");
+	}
+
+	private void entity(String name, String source) throws IOException {
+		Path directory = Files.createDirectories(this.project.resolve("src/main/java/com/example/orders"));
+		Files.writeString(directory.resolve(name + ".java"), source);
+	}
+
+	private List<Path> migrations() throws IOException {
+		Path directory = this.project.resolve("src/main/resources/db/migration");
+		if (!Files.isDirectory(directory)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.list(directory)) {
+			return files.filter((file) -> file.toString().endsWith(".sql")).sorted().toList();
+		}
+	}
+
+	private static Path only(List<Path> files, String suffix) {
+		List<Path> matching = files.stream().filter((file) -> file.toString().endsWith(suffix)).toList();
+		assertThat(matching).as("files ending with %s in %s", suffix, files).hasSize(1);
+		return matching.get(0);
+	}
+
+	private static final String CUSTOMER = """
+			package com.example.orders;
+
+			import jakarta.persistence.*;
+
+			@Entity
+			@Table(name = "customers")
+			public class Customer {
+				@Id
+				@GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "customer_seq")
+				@SequenceGenerator(name = "customer_seq", sequenceName = "customer_seq", allocationSize = 10)
+				private Long id;
+				@Column(nullable = false, unique = true, length = 200)
+				private String email;
+				private String nickname;
+				@Embedded
+				private Address address;
+			}
+			""";
+
+	private static final String ADDRESS = """
+			package com.example.orders;
+
+			import jakarta.persistence.*;
+
+			@Embeddable
+			public class Address {
+				private String streetLine;
+				@Column(length = 10)
+				private String postalCode;
+			}
+			""";
+
+	private static final String STATUS = """
+			package com.example.orders;
+
+			public enum Status { NEW, PAID, SHIPPED }
+			""";
+
+	private static final String PURCHASE_ORDER = """
+			package com.example.orders;
+
+			import jakarta.persistence.*;
+			import java.math.BigDecimal;
+			import java.time.Instant;
+			import java.util.Set;
+
+			@Entity
+			@Table(name = "orders", indexes = @Index(name = "idx_orders_placed_at", columnList = "placedAt"))
+			public class PurchaseOrder {
+				@Id
+				@GeneratedValue(strategy = GenerationType.IDENTITY)
+				private Long id;
+				@ManyToOne(optional = false)
+				private Customer customer;
+				@Column(precision = 12, scale = 2, nullable = false)
+				private BigDecimal total;
+				@Enumerated(EnumType.STRING)
+				private Status status;
+				private Instant placedAt;
+				@ManyToMany
+				private Set<Tag> labels;
+			}
+			""";
+
+	private static final String TAG = """
+			package com.example.orders;
+
+			import jakarta.persistence.*;
+
+			@Entity
+			@Table(name = "tags")
+			public class Tag {
+				@Id
+				@GeneratedValue
+				private Long id;
+				private String label;
+			}
+			""";
+
+}
