@@ -34,6 +34,9 @@ final class UpToDateCheck {
 	/** Marks the check's statements in the server's log. */
 	static final String MARKER = "/* neon-migrations: pooled check */ ";
 
+	/** Marks the linter's reads of the history over Flyway's direct connection. */
+	static final String LINT_MARKER = "/* neon-migrations: lint */ ";
+
 	private final DataSource pooled;
 
 	private final Predicate<Callback> ownCallback;
@@ -62,11 +65,11 @@ final class UpToDateCheck {
 				return Verdict.doubt(configuredDoubt, since(start));
 			}
 			try (Connection connection = this.pooled.getConnection()) {
-				HistoryTable table = historyTable(connection, configuration);
-				if (!exists(connection, table)) {
+				HistoryTable table = historyTable(connection, configuration, MARKER);
+				if (!exists(connection, table, MARKER)) {
 					return Verdict.doubt("the schema history table " + table + " does not exist yet", since(start));
 				}
-				OfflineInfo info = FlywayInternals.offlineInfo(configuration, rows(connection, table));
+				OfflineInfo info = FlywayInternals.offlineInfo(configuration, rows(connection, table, MARKER));
 				if (info.failed() > 0) {
 					return Verdict.doubt("the schema history has a failed migration", since(start));
 				}
@@ -100,11 +103,11 @@ final class UpToDateCheck {
 	 */
 	Activity activity(Configuration configuration, String migrationApplicationName) throws SQLException {
 		try (Connection connection = this.pooled.getConnection()) {
-			HistoryTable table = historyTable(connection, configuration);
+			HistoryTable table = historyTable(connection, configuration, MARKER);
 			long key = FlywayInternals.advisoryLockKey(table.schema(), table.name());
 			// Before the first migration the history table does not exist yet, and a
 			// statement that names it would fail.
-			String lastRank = exists(connection, table)
+			String lastRank = exists(connection, table, MARKER)
 					? "(SELECT coalesce(max(installed_rank), 0) FROM " + table.quoted() + ")" : "0";
 			String sql = MARKER + "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted "
 					+ "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
@@ -144,24 +147,26 @@ final class UpToDateCheck {
 	 * @throws SQLException when the history cannot be read
 	 */
 	static List<MigrationInfo> pending(Connection connection, Configuration configuration) throws SQLException {
-		HistoryTable table = historyTable(connection, configuration);
-		List<HistoryRow> rows = exists(connection, table) ? rows(connection, table) : List.of();
+		HistoryTable table = historyTable(connection, configuration, LINT_MARKER);
+		List<HistoryRow> rows = exists(connection, table, LINT_MARKER) ? rows(connection, table, LINT_MARKER)
+				: List.of();
 		return FlywayInternals.offlineInfo(configuration, rows).pending();
 	}
 
-	private static HistoryTable historyTable(Connection connection, Configuration configuration) throws SQLException {
+	private static HistoryTable historyTable(Connection connection, Configuration configuration, String marker)
+			throws SQLException {
 		String schema = configuration.getDefaultSchema();
 		if (schema == null && configuration.getSchemas().length > 0) {
 			schema = configuration.getSchemas()[0];
 		}
 		if (schema == null) {
-			schema = queryString(connection, MARKER + "SELECT current_schema()");
+			schema = queryString(connection, marker + "SELECT current_schema()");
 		}
 		return new HistoryTable(schema, configuration.getTable());
 	}
 
-	private static boolean exists(Connection connection, HistoryTable table) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(MARKER + "SELECT to_regclass(?) IS NOT NULL")) {
+	private static boolean exists(Connection connection, HistoryTable table, String marker) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(marker + "SELECT to_regclass(?) IS NOT NULL")) {
 			statement.setString(1, table.quoted());
 			try (ResultSet result = statement.executeQuery()) {
 				return result.next() && result.getBoolean(1);
@@ -169,9 +174,9 @@ final class UpToDateCheck {
 		}
 	}
 
-	private static List<HistoryRow> rows(Connection connection, HistoryTable table) throws SQLException {
+	private static List<HistoryRow> rows(Connection connection, HistoryTable table, String marker) throws SQLException {
 		List<HistoryRow> rows = new ArrayList<>();
-		try (PreparedStatement statement = connection.prepareStatement(MARKER
+		try (PreparedStatement statement = connection.prepareStatement(marker
 				+ "SELECT installed_rank, version, description, type, script, checksum, installed_on, installed_by, "
 				+ "execution_time, success FROM " + table.quoted() + " ORDER BY installed_rank");
 				ResultSet result = statement.executeQuery()) {
