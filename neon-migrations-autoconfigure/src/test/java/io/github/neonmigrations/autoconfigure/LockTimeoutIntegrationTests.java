@@ -85,8 +85,10 @@ class LockTimeoutIntegrationTests {
 		System.out.println("Application queries on notes while the migration was blocked for "
 				+ BLOCKER_HOLDS.toSeconds() + " s with lock-timeout=1s: " + latencies.size() + " queries, slowest "
 				+ slowest.toMillis() + " ms, median " + median(latencies).toMillis() + " ms");
+		// Relative to the blocker, not a performance bound: without the timeout a query
+		// waits for the blocker's whole transaction (the test below).
 		assertThat(slowest).as("no query waits for the blocker's whole transaction")
-			.isLessThan(Duration.ofMillis(2500));
+			.isLessThan(BLOCKER_HOLDS.dividedBy(2));
 	}
 
 	@Test

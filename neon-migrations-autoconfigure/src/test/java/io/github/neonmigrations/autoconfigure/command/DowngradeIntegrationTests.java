@@ -205,13 +205,11 @@ class DowngradeIntegrationTests {
 		try (Connection other = this.database.openDirect(); Statement statement = other.createStatement()) {
 			statement.execute("SELECT pg_advisory_lock("
 					+ FlywayInternals.advisoryLockKey("public", "flyway_schema_history") + ")");
-			long start = System.nanoTime();
 			int exitCode = new Downgrade(configure().lockRetryCount(1).load(), new Request(1, null), Duration.ZERO,
 					this.out)
 				.run();
 			assertRefusedUnchanged(exitCode,
 					"another session holds Flyway's lock on \"public\".\"flyway_schema_history\"");
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
 		}
 	}
 
