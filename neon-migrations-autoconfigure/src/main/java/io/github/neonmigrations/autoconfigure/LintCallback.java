@@ -72,8 +72,7 @@ final class LintCallback implements LibraryCallback {
 			}
 			List<MigrationScript> scripts = FlywayInternals.scripts(configuration, pending,
 					FlywayInternals.placeholders(connection, configuration));
-			report = new MigrationLinter()
-				.lint(scripts.stream().filter(MigrationScript::sql).map(MigrationScript::forLinter).toList());
+			report = FlywayInternals.lint(scripts);
 		}
 		catch (SQLException ex) {
 			throw new FlywayException(

@@ -236,6 +236,17 @@ public final class FlywayInternals {
 	}
 
 	/**
+	 * Lints the SQL migrations among the given ones; the others have no statements to
+	 * read.
+	 * @param scripts the migrations as {@link #scripts} read them
+	 * @return the linter's report
+	 */
+	public static MigrationLinter.Report lint(List<MigrationScript> scripts) {
+		return new MigrationLinter()
+			.lint(scripts.stream().filter(MigrationScript::sql).map(MigrationScript::forLinter).toList());
+	}
+
+	/**
 	 * Flyway's own placeholders, as it fills them from a connection before it migrates:
 	 * {@code flyway:user}, {@code flyway:database}, {@code flyway:defaultSchema},
 	 * {@code flyway:table}, {@code flyway:timestamp}, {@code flyway:workingDirectory}.

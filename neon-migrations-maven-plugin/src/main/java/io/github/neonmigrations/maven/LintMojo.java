@@ -85,8 +85,7 @@ public class LintMojo extends AbstractMojo {
 					.warn("Not linted: " + script.migration().getScript() + " cannot be read: " + script.unreadable());
 			}
 		}
-		MigrationLinter.Report report = new MigrationLinter()
-			.lint(scripts.stream().filter(MigrationScript::sql).map(MigrationScript::forLinter).toList());
+		MigrationLinter.Report report = FlywayInternals.lint(scripts);
 		report.unread().forEach((statement) -> getLog().info("Not linted, the linter cannot read: " + statement));
 		for (Finding finding : report.findings()) {
 			if (this.failOnFindings) {

@@ -136,7 +136,7 @@ final class MigrationCommands {
 			out.println("Nothing pending: no migration to lint in " + locations(flyway));
 			return SUCCESS;
 		}
-		MigrationLinter.Report report = lint(scripts);
+		MigrationLinter.Report report = FlywayInternals.lint(scripts);
 		printUnread(out, scripts, report);
 		if (report.findings().isEmpty()) {
 			out.println("No findings in " + scripts.size() + " pending migration(s)");
@@ -162,7 +162,7 @@ final class MigrationCommands {
 			out.println("Nothing pending: the schema is up to date with " + locations(flyway));
 			return SUCCESS;
 		}
-		MigrationLinter.Report report = lint(scripts);
+		MigrationLinter.Report report = FlywayInternals.lint(scripts);
 		out.println(scripts.size() + " pending migration(s), in the order migrate would apply them:");
 		for (MigrationScript script : scripts) {
 			MigrationInfo migration = script.migration();
@@ -204,11 +204,6 @@ final class MigrationCommands {
 			return FlywayInternals.scripts(configuration, pending,
 					FlywayInternals.placeholders(connection, configuration));
 		}
-	}
-
-	private static MigrationLinter.Report lint(List<MigrationScript> scripts) {
-		return new MigrationLinter()
-			.lint(scripts.stream().filter(MigrationScript::sql).map(MigrationScript::forLinter).toList());
 	}
 
 	private static void printUnread(PrintStream out, List<MigrationScript> scripts, MigrationLinter.Report report) {
