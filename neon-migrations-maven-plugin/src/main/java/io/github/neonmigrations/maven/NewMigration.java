@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -23,9 +24,17 @@ import org.jspecify.annotations.Nullable;
  * header comment. It needs no database. The version follows the folder's scheme
  * ({@link MigrationVersions}): the next number after {@code V1}, {@code V2}, else the
  * time in UTC, {@code yyyyMMddHHmmss}, so that migrations written on different branches
- * rarely collide and apply in the order they were written.
+ * rarely collide and apply in the order they were written. On request it writes an empty
+ * undo script beside it, {@code U<version>__<slug>.sql}, for the {@code downgrade}
+ * command.
  */
 final class NewMigration {
+
+	/** Flyway's default prefix of versioned SQL migrations. */
+	private static final String MIGRATION = "V";
+
+	/** The prefix of undo scripts, as the {@code downgrade} command reads them. */
+	private static final String UNDO = "U";
 
 	private final Clock clock;
 
@@ -37,18 +46,32 @@ final class NewMigration {
 	 * Creates the migration file, and the directory if needed.
 	 * @param directory the migration directory
 	 * @param description what the migration does, e.g. "add orders"
-	 * @return the new file, and a warning when its version sorts below an existing one
+	 * @param undo whether to write an empty undo script beside it
+	 * @return the new files, and a warning when the version sorts below an existing one
 	 * @throws IllegalArgumentException if the description has no letters or digits
 	 * @throws FileAlreadyExistsException if a migration with the same version exists
 	 * @throws IOException if the file cannot be written
 	 */
-	Created create(Path directory, String description) throws IOException {
+	Created create(Path directory, String description, boolean undo) throws IOException {
 		String slug = slug(description);
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		MigrationVersions versions = MigrationVersions.read(directory);
 		String version = versions.next(now);
 		Path file = write(directory, version, slug, header(description, now), "");
-		return new Created(file, version, versions.outOfOrderWarning(version).orElse(null));
+		Path undoFile = undo ? writeUndo(directory, version, slug,
+				undoHeader(file) + "-- Write the statements " + "that take back what it does, newest change first.\n\n",
+				"") : null;
+		return new Created(file, undoFile, version, versions.outOfOrderWarning(version).orElse(null));
+	}
+
+	/**
+	 * The header of an undo script.
+	 * @param migration the migration it undoes
+	 * @return the header
+	 */
+	static String undoHeader(Path migration) {
+		return "-- Undoes " + migration.getFileName() + " when --neon.migrations.command=downgrade takes it back:\n"
+				+ "-- runs in one transaction with the removal of its row from the schema history.\n";
 	}
 
 	/**
@@ -77,14 +100,37 @@ final class NewMigration {
 	 */
 	static Path write(Path directory, String version, String slug, String header, String body) throws IOException {
 		Files.createDirectories(directory);
-		Optional<Path> sameVersion = sameVersion(directory, version);
-		if (sameVersion.isPresent()) {
-			throw new FileAlreadyExistsException(sameVersion.get().toString(), null,
-					"a migration with version " + version + " exists already; wait a second and try again");
+		// An undo script left without its migration would otherwise undo the new one.
+		for (String prefix : List.of(MIGRATION, UNDO)) {
+			Optional<Path> sameVersion = sameVersion(directory, prefix, version);
+			if (sameVersion.isPresent()) {
+				throw new FileAlreadyExistsException(sameVersion.get().toString(), null,
+						"a migration or undo script with version " + version + " exists already; wait a second "
+								+ "and try again");
+			}
 		}
-		Path file = directory.resolve("V" + version + "__" + slug + ".sql");
+		return writeNew(directory.resolve(MIGRATION + version + "__" + slug + ".sql"), header + body);
+	}
+
+	/**
+	 * Writes the undo script of a migration just written, {@code U<version>__<slug>.sql},
+	 * which the {@code downgrade} command runs.
+	 * @param directory the migration directory
+	 * @param version the migration's version
+	 * @param slug the description in the file name
+	 * @param header the header comment
+	 * @param body the statements
+	 * @return the new file
+	 * @throws FileAlreadyExistsException if the file exists
+	 * @throws IOException if the file cannot be written
+	 */
+	static Path writeUndo(Path directory, String version, String slug, String header, String body) throws IOException {
+		return writeNew(directory.resolve(UNDO + version + "__" + slug + ".sql"), header + body);
+	}
+
+	private static Path writeNew(Path file, String content) throws IOException {
 		// CREATE_NEW: never overwrite, even a file that appeared since the check above.
-		Files.writeString(file, header + body, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+		Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
 				StandardOpenOption.WRITE);
 		return file;
 	}
@@ -108,10 +154,10 @@ final class NewMigration {
 		return slug;
 	}
 
-	private static Optional<Path> sameVersion(Path directory, String version) throws IOException {
-		String prefix = "V" + version + "__";
+	private static Optional<Path> sameVersion(Path directory, String prefix, String version) throws IOException {
+		String start = prefix + version + "__";
 		try (Stream<Path> files = Files.list(directory)) {
-			return files.filter((file) -> file.getFileName().toString().startsWith(prefix)).findFirst();
+			return files.filter((file) -> file.getFileName().toString().startsWith(start)).findFirst();
 		}
 	}
 
@@ -119,10 +165,11 @@ final class NewMigration {
 	 * A migration written.
 	 *
 	 * @param file the file
+	 * @param undo its undo script, or {@code null}
 	 * @param version its version
 	 * @param warning why Flyway may refuse it, or {@code null}
 	 */
-	record Created(Path file, String version, @Nullable String warning) {
+	record Created(Path file, @Nullable Path undo, String version, @Nullable String warning) {
 
 	}
 

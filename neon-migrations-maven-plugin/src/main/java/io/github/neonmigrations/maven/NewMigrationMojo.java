@@ -37,6 +37,13 @@ public class NewMigrationMojo extends AbstractMojo {
 	@Parameter(property = "neon-migrations.location")
 	private @Nullable String location;
 
+	/**
+	 * Whether to write an empty undo script, {@code U<version>__<name>.sql}, beside the
+	 * migration, for the {@code downgrade} command to run.
+	 */
+	@Parameter(property = "neon-migrations.undo", defaultValue = "false")
+	private boolean undo;
+
 	@Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
 	private File basedir = new File(".");
 
@@ -48,9 +55,13 @@ public class NewMigrationMojo extends AbstractMojo {
 		Path project = this.basedir.toPath();
 		try {
 			MigrationDirectory directory = MigrationDirectory.resolve(project, this.location);
-			NewMigration.Created created = new NewMigration(Clock.systemUTC()).create(directory.directory(), this.name);
+			NewMigration.Created created = new NewMigration(Clock.systemUTC()).create(directory.directory(), this.name,
+					this.undo);
 			getLog().info("Created " + project.relativize(created.file()) + " (" + directory.location() + ", from "
 					+ directory.origin() + ")");
+			if (created.undo() != null) {
+				getLog().info("Created " + project.relativize(created.undo()) + ", its undo script: fill it in");
+			}
 			if (created.warning() != null) {
 				getLog().warn(created.warning());
 			}

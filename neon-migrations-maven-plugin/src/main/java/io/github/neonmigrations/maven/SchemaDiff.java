@@ -55,8 +55,9 @@ final class SchemaDiff {
 			.stream()
 			.filter((schema) -> !current.schemas().contains(schema))
 			.sorted()
-			.forEach((schema) -> changes.add(SchemaChange.of(Step.CREATE_SCHEMA, "+ schema " + schema,
-					"CREATE SCHEMA " + Sql.identifier(schema))));
+			.forEach((schema) -> changes.add(
+					SchemaChange.of(Step.CREATE_SCHEMA, "+ schema " + schema, "CREATE SCHEMA " + Sql.identifier(schema))
+						.undoneBy("DROP SCHEMA " + Sql.identifier(schema))));
 		sequences(current, target, changes);
 		List<Name> created = new ArrayList<>();
 		new TreeMap<>(target.tables()).forEach((name, table) -> {
@@ -76,8 +77,10 @@ final class SchemaDiff {
 			.sorted()
 			.toList();
 		for (Name name : dropOrder(dropped, current)) {
-			SchemaChange drop = new SchemaChange(Step.DROP, "- table " + name, List.of("DROP TABLE " + name.sql()),
-					"table " + name + " and all its rows", List.of());
+			SchemaChange drop = SchemaChange.of(Step.DROP, "- table " + name, "DROP TABLE " + name.sql())
+				.risking("table " + name + " and all its rows")
+				.undoneBy(createStatements(current.tables().get(name), true))
+				.withUndoNote("Re-creates table " + name + " empty: its rows are not restored.");
 			if (!created.isEmpty()) {
 				drop = drop.withNote("Tables " + created + " are added while " + name + " is dropped. A rename cannot "
 						+ "be told apart from a drop and an add: if " + name + " was renamed, write ALTER TABLE "
@@ -93,41 +96,68 @@ final class SchemaDiff {
 		new TreeMap<>(target.sequences()).forEach((name, sequence) -> {
 			Sequence existing = current.sequences().get(name);
 			if (existing == null) {
-				changes.add(SchemaChange.of(Step.CREATE_SEQUENCE, "+ sequence " + name, sequence.definition()));
+				changes.add(SchemaChange.of(Step.CREATE_SEQUENCE, "+ sequence " + name, sequence.definition())
+					.undoneBy("DROP SEQUENCE " + name.sql()));
 			}
 			else if (!existing.equals(sequence)) {
-				changes.add(SchemaChange.of(Step.ALTER, "~ sequence " + name,
-						"ALTER SEQUENCE " + name.sql()
-								+ (existing.type().equals(sequence.type()) ? "" : " AS " + sequence.type())
-								+ " INCREMENT BY " + sequence.increment() + " START WITH " + sequence.start()));
+				changes.add(SchemaChange.of(Step.ALTER, "~ sequence " + name, alterSequence(existing, sequence))
+					.undoneBy(alterSequence(sequence, existing)));
 			}
 		});
 		new TreeMap<>(current.sequences()).forEach((name, sequence) -> {
 			if (!target.sequences().containsKey(name)) {
-				changes.add(new SchemaChange(Step.DROP, "- sequence " + name, List.of("DROP SEQUENCE " + name.sql()),
-						"sequence " + name + " and its current value", List.of()));
+				changes.add(SchemaChange.of(Step.DROP, "- sequence " + name, "DROP SEQUENCE " + name.sql())
+					.risking("sequence " + name + " and its current value")
+					.undoneBy(sequence.definition())
+					.withUndoNote("Re-creates sequence " + name + " at its start: set its value with SELECT setval('"
+							+ name.sql().replace("'", "''") + "', <n>) if values were taken from it."));
 			}
 		});
 	}
 
+	private static String alterSequence(Sequence from, Sequence to) {
+		return "ALTER SEQUENCE " + to.name().sql() + (from.type().equals(to.type()) ? "" : " AS " + to.type())
+				+ " INCREMENT BY " + to.increment() + " START WITH " + to.start();
+	}
+
 	private static void createTable(Table table, List<SchemaChange> changes) {
-		List<String> elements = new ArrayList<>();
-		table.columns().forEach((column) -> elements.add(column.definition()));
-		List<String> statements = new ArrayList<>();
 		for (Constraint constraint : table.constraints()) {
 			if (constraint.kind() == Constraint.Kind.FOREIGN_KEY) {
 				// After every new table exists, whatever the order of the references.
-				changes.add(SchemaChange.of(Step.ADD_CONSTRAINT,
-						"+ foreign key " + constraint.name() + " on " + table.name(),
-						addConstraint(table, constraint)));
-			}
-			else {
-				elements.add("CONSTRAINT " + Sql.identifier(constraint.name()) + " " + constraint.definition());
+				changes.add(
+						SchemaChange
+							.of(Step.ADD_CONSTRAINT, "+ foreign key " + constraint.name() + " on " + table.name(),
+									addConstraint(table, constraint))
+							.undoneBy(dropConstraint(table.name(), constraint)));
 			}
 		}
+		changes.add(SchemaChange.of(Step.CREATE_TABLE, "+ table " + table.name(), createStatements(table, false))
+			.undoneBy("DROP TABLE " + table.name().sql()));
+	}
+
+	/**
+	 * The statements that create a table with its constraints and indexes, its foreign
+	 * keys last if asked for.
+	 */
+	private static List<String> createStatements(@Nullable Table table, boolean foreignKeys) {
+		Objects.requireNonNull(table);
+		List<String> elements = new ArrayList<>();
+		table.columns().forEach((column) -> elements.add(column.definition()));
+		table.constraints()
+			.stream()
+			.filter((constraint) -> constraint.kind() != Constraint.Kind.FOREIGN_KEY)
+			.forEach((constraint) -> elements
+				.add("CONSTRAINT " + Sql.identifier(constraint.name()) + " " + constraint.definition()));
+		List<String> statements = new ArrayList<>();
 		statements.add("CREATE TABLE " + table.name().sql() + " (\n\t" + String.join(",\n\t", elements) + "\n)");
 		table.indexes().forEach((index) -> statements.add(index.definition()));
-		changes.add(new SchemaChange(Step.CREATE_TABLE, "+ table " + table.name(), statements, null, List.of()));
+		if (foreignKeys) {
+			table.constraints()
+				.stream()
+				.filter((constraint) -> constraint.kind() == Constraint.Kind.FOREIGN_KEY)
+				.forEach((constraint) -> statements.add(addConstraint(table, constraint)));
+		}
+		return statements;
 	}
 
 	private static void alterTable(Table current, Table target, List<SchemaChange> changes) {
@@ -137,8 +167,10 @@ final class SchemaDiff {
 			Column existing = current.column(column.name());
 			if (existing == null) {
 				added.add(column.name());
-				SchemaChange add = SchemaChange.of(Step.ALTER, "+ column " + target.name() + "." + column.name(),
-						"ALTER TABLE " + table + " ADD COLUMN " + column.definition());
+				SchemaChange add = SchemaChange
+					.of(Step.ALTER, "+ column " + target.name() + "." + column.name(),
+							"ALTER TABLE " + table + " ADD COLUMN " + column.definition())
+					.undoneBy("ALTER TABLE " + table + " DROP COLUMN " + Sql.identifier(column.name()));
 				if (column.notNull() && column.defaultValue() == null && column.identity() == null) {
 					add = add.withNote("NOT NULL without a default fails if " + target.name() + " has rows: give the "
 							+ "column a DEFAULT, or add it nullable, backfill it, then set it NOT NULL.");
@@ -149,15 +181,22 @@ final class SchemaDiff {
 				alterColumn(target.name(), existing, column, changes);
 			}
 		}
-		List<String> dropped = current.columns()
+		List<Column> dropped = current.columns()
 			.stream()
-			.map(Column::name)
-			.filter((name) -> target.column(name) == null)
+			.filter((column) -> target.column(column.name()) == null)
 			.toList();
-		for (String column : dropped) {
-			SchemaChange drop = new SchemaChange(Step.DROP, "- column " + target.name() + "." + column,
-					List.of("ALTER TABLE " + table + " DROP COLUMN " + Sql.identifier(column)),
-					"column " + target.name() + "." + column + " and the data in it", List.of());
+		for (Column droppedColumn : dropped) {
+			String column = droppedColumn.name();
+			SchemaChange drop = SchemaChange
+				.of(Step.DROP, "- column " + target.name() + "." + column,
+						"ALTER TABLE " + table + " DROP COLUMN " + Sql.identifier(column))
+				.risking("column " + target.name() + "." + column + " and the data in it")
+				.undoneBy("ALTER TABLE " + table + " ADD COLUMN " + droppedColumn.definition())
+				.withUndoNote("Re-adds column " + target.name() + "." + column + ": "
+						+ (droppedColumn.notNull() && droppedColumn.defaultValue() == null
+								&& droppedColumn.identity() == null
+										? "NOT NULL without a default, which fails if the table has rows; " : "")
+						+ "its data is not restored, and it comes last in the table.");
 			if (!added.isEmpty()) {
 				drop = drop.withNote("Columns " + added + " are added while " + column + " is dropped. A rename cannot "
 						+ "be told apart from a drop and an add: if " + column + " was renamed, write ALTER TABLE "
@@ -173,47 +212,65 @@ final class SchemaDiff {
 		String alter = "ALTER TABLE " + table.sql() + " ALTER COLUMN " + Sql.identifier(target.name());
 		String column = table + "." + target.name();
 		if (!current.type().equals(target.type())) {
+			String summary = "~ column " + column + ": " + current.type() + " -> " + target.type();
+			String retype = alter + " TYPE " + target.type() + " USING " + Sql.identifier(target.name()) + "::"
+					+ target.type();
+			String undo = alter + " TYPE " + current.type() + " USING " + Sql.identifier(target.name()) + "::"
+					+ current.type();
 			if (widens(current.type(), target.type())) {
-				changes.add(SchemaChange.of(Step.ALTER,
-						"~ column " + column + ": " + current.type() + " -> " + target.type(),
-						alter + " TYPE " + target.type()));
+				changes.add(SchemaChange.of(Step.ALTER, summary, alter + " TYPE " + target.type())
+					.undoneBy(undo)
+					.withUndoNote(
+							"Fails, undoing nothing, if values written since do not fit " + current.type() + "."));
 			}
 			else {
-				changes.add(new SchemaChange(Step.DROP,
-						"~ column " + column + ": " + current.type() + " -> " + target.type(),
-						List.of(alter + " TYPE " + target.type() + " USING " + Sql.identifier(target.name()) + "::"
-								+ target.type()),
-						"the values of " + column + " that do not fit " + target.type(), List.of()));
+				changes.add(SchemaChange.of(Step.DROP, summary, retype)
+					.risking("the values of " + column + " that do not fit " + target.type())
+					.undoneBy(undo)
+					.withUndoNote("Restores the type of " + column + ", not the values the change cut or rounded."));
 			}
 		}
 		if (current.notNull() != target.notNull()) {
 			if (target.notNull()) {
 				changes.add(SchemaChange.of(Step.ALTER, "~ column " + column + ": NOT NULL", alter + " SET NOT NULL")
 					.withNote("SET NOT NULL fails if " + column + " has nulls, and reads the whole table under an "
-							+ "exclusive lock."));
+							+ "exclusive lock.")
+					.undoneBy(alter + " DROP NOT NULL"));
 			}
 			else {
-				changes.add(SchemaChange.of(Step.ALTER, "~ column " + column + ": nullable", alter + " DROP NOT NULL"));
+				changes.add(SchemaChange.of(Step.ALTER, "~ column " + column + ": nullable", alter + " DROP NOT NULL")
+					.undoneBy(alter + " SET NOT NULL")
+					.withUndoNote(
+							"SET NOT NULL fails, undoing nothing, if nulls were written to " + column + " since."));
 			}
 		}
 		if (!Objects.equals(current.identity(), target.identity())) {
 			if (target.identity() == null) {
-				changes.add(SchemaChange.of(Step.ALTER, "~ column " + column + ": not an identity",
-						alter + " DROP IDENTITY"));
+				changes.add(SchemaChange
+					.of(Step.ALTER, "~ column " + column + ": not an identity", alter + " DROP IDENTITY")
+					.undoneBy(alter + " ADD GENERATED " + current.identity() + " AS IDENTITY")
+					.withUndoNote(restartIdentity(table, target)));
 			}
 			else if (current.identity() == null) {
 				changes.add(SchemaChange
 					.of(Step.ALTER, "~ column " + column + ": identity",
 							alter + " ADD GENERATED " + target.identity() + " AS IDENTITY")
-					.withNote("The identity starts at 1: if " + column + " has values, restart it above them with "
-							+ "ALTER TABLE " + table.sql() + " ALTER COLUMN " + Sql.identifier(target.name())
-							+ " RESTART WITH <n>."));
+					.withNote(restartIdentity(table, target))
+					.undoneBy(alter + " DROP IDENTITY"));
 			}
 			else {
-				changes.add(SchemaChange.of(Step.ALTER, "~ column " + column + ": identity " + target.identity(),
-						alter + " SET GENERATED " + target.identity()));
+				changes.add(SchemaChange
+					.of(Step.ALTER, "~ column " + column + ": identity " + target.identity(),
+							alter + " SET GENERATED " + target.identity())
+					.undoneBy(alter + " SET GENERATED " + current.identity()));
 			}
 		}
+	}
+
+	private static String restartIdentity(Name table, Column column) {
+		return "The identity starts at 1: if " + table + "." + column.name() + " has values, restart it above them "
+				+ "with ALTER TABLE " + table.sql() + " ALTER COLUMN " + Sql.identifier(column.name())
+				+ " RESTART WITH <n>.";
 	}
 
 	private static void constraintsAndIndexes(Table current, Table target, List<SchemaChange> changes) {
@@ -223,14 +280,19 @@ final class SchemaDiff {
 		existing.forEach((key, element) -> {
 			if (!wanted.containsKey(key)) {
 				if (element instanceof Constraint constraint) {
-					changes.add(SchemaChange.of(Step.DROP_CONSTRAINT,
-							"- " + describe(constraint) + " " + constraint.name() + " on " + target.name(),
-							"ALTER TABLE " + table + " DROP CONSTRAINT " + Sql.identifier(constraint.name())));
+					changes
+						.add(SchemaChange
+							.of(Step.DROP_CONSTRAINT,
+									"- " + describe(constraint) + " " + constraint.name() + " on " + target.name(),
+									dropConstraint(target.name(), constraint))
+							.undoneBy(addConstraint(target, constraint)));
 				}
 				else if (element instanceof Index index) {
-					changes
-						.add(SchemaChange.of(Step.DROP_CONSTRAINT, "- index " + index.name() + " on " + target.name(),
-								"DROP INDEX " + new Name(target.name().schema(), index.name()).sql()));
+					changes.add(
+							SchemaChange
+								.of(Step.DROP_CONSTRAINT, "- index " + index.name() + " on " + target.name(),
+										"DROP INDEX " + indexName(target, index.name()))
+								.undoneBy(index.definition()));
 				}
 			}
 		});
@@ -239,8 +301,12 @@ final class SchemaDiff {
 				return;
 			}
 			if (element instanceof Index index) {
-				changes.add(SchemaChange.of(Step.CONCURRENT_INDEX, "+ index " + index.name() + " on " + target.name(),
-						index.definition().replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX CONCURRENTLY ")));
+				changes
+					.add(SchemaChange
+						.of(Step.CONCURRENT_INDEX, "+ index " + index.name() + " on " + target.name(),
+								index.definition()
+									.replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX CONCURRENTLY "))
+						.undoneBy("DROP INDEX CONCURRENTLY " + indexName(target, index.name())));
 			}
 			else if (element instanceof Constraint constraint) {
 				addConstraint(target, constraint, changes);
@@ -251,24 +317,40 @@ final class SchemaDiff {
 	private static void addConstraint(Table table, Constraint constraint, List<SchemaChange> changes) {
 		String summary = "+ " + describe(constraint) + " " + constraint.name() + " on " + table.name();
 		switch (constraint.kind()) {
-			case UNIQUE -> changes.add(SchemaChange.of(Step.CONCURRENT_INDEX, summary,
-					"CREATE UNIQUE INDEX CONCURRENTLY " + Sql.identifier(constraint.name()) + " ON "
-							+ table.name().sql() + " " + constraint.definition().substring("UNIQUE ".length())));
+			case UNIQUE -> changes.add(SchemaChange
+				.of(Step.CONCURRENT_INDEX, summary,
+						"CREATE UNIQUE INDEX CONCURRENTLY " + Sql.identifier(constraint.name()) + " ON "
+								+ table.name().sql() + " " + constraint.definition().substring("UNIQUE ".length()))
+				.undoneBy("DROP INDEX CONCURRENTLY " + indexName(table, constraint.name())));
 			case FOREIGN_KEY, CHECK -> {
-				changes.add(
-						SchemaChange.of(Step.ADD_CONSTRAINT, summary, addConstraint(table, constraint) + " NOT VALID"));
-				changes.add(SchemaChange.of(Step.VALIDATE, "  validate " + constraint.name(), "ALTER TABLE "
-						+ table.name().sql() + " VALIDATE CONSTRAINT " + Sql.identifier(constraint.name())));
+				String notValid = addConstraint(table, constraint) + " NOT VALID";
+				changes.add(SchemaChange.of(Step.ADD_CONSTRAINT, summary, notValid)
+					.undoneBy(dropConstraint(table.name(), constraint)));
+				// Undone by the state before the validation: the constraint, NOT VALID.
+				changes.add(SchemaChange
+					.of(Step.VALIDATE, "  validate " + constraint.name(),
+							"ALTER TABLE " + table.name().sql() + " VALIDATE CONSTRAINT "
+									+ Sql.identifier(constraint.name()))
+					.undoneBy(dropConstraint(table.name(), constraint), notValid));
 			}
 			case PRIMARY_KEY ->
 				changes.add(SchemaChange.of(Step.ADD_CONSTRAINT, summary, addConstraint(table, constraint))
-					.withNote("Adding a primary key builds its index while it blocks writes to " + table.name() + "."));
+					.withNote("Adding a primary key builds its index while it blocks writes to " + table.name() + ".")
+					.undoneBy(dropConstraint(table.name(), constraint)));
 		}
 	}
 
 	private static String addConstraint(Table table, Constraint constraint) {
 		return "ALTER TABLE " + table.name().sql() + " ADD CONSTRAINT " + Sql.identifier(constraint.name()) + " "
 				+ constraint.definition();
+	}
+
+	private static String dropConstraint(Name table, Constraint constraint) {
+		return "ALTER TABLE " + table.sql() + " DROP CONSTRAINT " + Sql.identifier(constraint.name());
+	}
+
+	private static String indexName(Table table, String index) {
+		return new Name(table.name().schema(), index).sql();
 	}
 
 	private static String describe(Constraint constraint) {

@@ -5,18 +5,29 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.github.neonmigrations.test.NeonDatabase;
+import io.github.neonmigrations.test.NeonTopology;
+import io.github.neonmigrations.test.NeonTopologyExtension;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +68,11 @@ class GenerateGoalIntegrationTests {
 		List<Path> created = migrations();
 		assertThat(created).singleElement()
 			.satisfies((file) -> assertThat(file.getFileName().toString()).matches("V\\d{14}__initial_schema\\.sql"));
+		assertThat(undoScripts()).singleElement()
+			.satisfies((file) -> assertThat(file.getFileName().toString())
+				.isEqualTo(created.get(0).getFileName().toString().replaceFirst("^V", "U")));
+		assertThat(Files.readString(undoScripts().get(0))).contains("DROP TABLE orders;")
+			.contains("DROP SEQUENCE customer_seq;");
 		assertThat(Files.readString(created.get(0))).contains("CREATE TABLE orders (")
 			.contains("CREATE SEQUENCE customer_seq START WITH 1 INCREMENT BY 10")
 			// Spring Boot's naming: join table for the attribute, columns in snake case.
@@ -94,8 +110,16 @@ class GenerateGoalIntegrationTests {
 			.containsPattern("ALTER TABLE customers ADD CONSTRAINT \\S+ FOREIGN KEY \\(referrer_id\\) "
 					+ "REFERENCES customers\\(id\\) NOT VALID;")
 			.doesNotContain("CONCURRENTLY");
-		assertThat(Files.readString(only(all, "__customer_phones_indexes.sql")))
+		assertThat(Files.readString(only(all, "__customer_phones_index_idx_customers_phone.sql")))
 			.contains("CREATE INDEX CONCURRENTLY idx_customers_phone ON public.customers USING btree (phone);");
+		List<Path> undo = undoScripts();
+		assertThat(undo).hasSize(4);
+		assertThat(Files.readString(only(undo, "__customer_phones_index_idx_customers_phone.sql")))
+			.contains("DROP INDEX CONCURRENTLY idx_customers_phone;");
+		assertThat(Files.readString(only(undo, "__customer_phones.sql")))
+			.contains("ALTER TABLE customers ADD COLUMN nickname character varying(255);")
+			.contains("its data is not restored")
+			.contains("ALTER TABLE customers DROP COLUMN phone;");
 		assertThat(Files.readString(only(all, "__customer_phones_validate.sql")))
 			.containsPattern("ALTER TABLE customers VALIDATE CONSTRAINT \\S+;");
 		validateOnAFreshDatabase();
@@ -107,6 +131,61 @@ class GenerateGoalIntegrationTests {
 		MavenFixture.Result third = generate("-Dname=nothing");
 		assertThat(third.output()).contains("No changes");
 		assertThat(migrations()).hasSize(4);
+	}
+
+	@Test
+	@ExtendWith(NeonTopologyExtension.class)
+	void generatedUndoScriptsTakeTheSchemaBackOnTheNeonShapedTopology(NeonTopology topology) throws Exception {
+		writeProject(true);
+		entity("Customer", CUSTOMER);
+		entity("Address", ADDRESS);
+		entity("Status", STATUS);
+		entity("PurchaseOrder", PURCHASE_ORDER);
+		entity("Tag", TAG);
+		assertThat(generate("-Dname=initial schema").exitCode()).isZero();
+		String initial = version(migrations().get(0));
+		NeonDatabase database = topology.createDatabase();
+		Command migrate = command(database, "migrate");
+		assertThat(migrate.exitCode()).as(migrate.output()).isZero();
+		try (Connection connection = database.openPooled(); Statement statement = connection.createStatement()) {
+			statement.execute("INSERT INTO customers (id, email, nickname) VALUES (1, 'ada@example.com', 'ada')");
+		}
+		Schema before = comparable(schema(database));
+
+		// A new table that references an existing one, a new column with an index, a
+		// foreign key on an existing table, a widened column and a dropped one.
+		entity("Customer", CUSTOMER.replace("private String nickname;", "private String phone;")
+			.replace("length = 200", "length = 320")
+			.replace("@Table(name = \"customers\")",
+					"@Table(name = \"customers\", indexes = @Index(name = \"idx_customers_phone\", columnList = \"phone\"))")
+			.replace("public class Customer {",
+					"public class Customer {\n\t@ManyToOne\n\tprivate Customer referrer;\n"));
+		entity("Shipment", SHIPMENT);
+		MavenFixture.Result second = generate("-Dname=shipments", "-Dneon-migrations.allow-destructive=true");
+		assertThat(second.exitCode()).as(second.output()).isZero();
+		assertThat(migrations()).hasSize(4);
+		assertThat(undoScripts()).hasSize(4);
+		migrate = command(database, "migrate");
+		assertThat(migrate.exitCode()).as(migrate.output()).isZero();
+		assertThat(database.schemaHistory()).hasSize(4).allMatch((row) -> row.endsWith(" true"));
+		assertThat(comparable(schema(database))).isNotEqualTo(before);
+
+		Command downgrade = command(database, "downgrade", "--neon.migrations.downgrade.target=" + initial);
+		assertThat(downgrade.exitCode()).as(downgrade.output()).isZero();
+		assertThat(downgrade.output())
+			.contains("Undid 3 migration(s) over the direct endpoint; schema version now " + initial);
+		assertThat(database.schemaHistory()).containsExactly(initial + " true");
+		assertThat(comparable(schema(database))).isEqualTo(before);
+		assertThat(query(database, "SELECT email || ' ' || coalesce(nickname, 'no nickname') FROM customers"))
+			.containsExactly("ada@example.com no nickname");
+
+		// And back to an empty database, with the undo of the first migration.
+		downgrade = command(database, "downgrade");
+		assertThat(downgrade.exitCode()).as(downgrade.output()).isZero();
+		assertThat(database.schemaHistory()).isEmpty();
+		// The catalog read leaves out Flyway's history table, which stays.
+		assertThat(schema(database).tables()).isEmpty();
+		assertThat(schema(database).sequences()).isEmpty();
 	}
 
 	@Test
@@ -179,6 +258,68 @@ class GenerateGoalIntegrationTests {
 		Matcher tookAgain = TOOK.matcher(again.output());
 		assertThat(tookAgain.find()).isTrue();
 		System.out.println("generate again with 50 entities took " + tookAgain.group(1) + " ms inside the goal");
+	}
+
+	/**
+	 * Runs a migration command of a service that has the library and nothing else, in a
+	 * process of its own, on the project's migrations, with Neon's pooled URL.
+	 */
+	private Command command(NeonDatabase database, String command, String... arguments) throws Exception {
+		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Djdk.net.hosts.file=" + System.getProperty("jdk.net.hosts.file"), "-cp", classpath,
+				CommandLineService.class.getName(), "--neon.migrations.command=" + command,
+				"--spring.flyway.locations=filesystem:" + this.project.resolve("src/main/resources/db/migration")));
+		line.addAll(List.of(arguments));
+		Path output = Files.createTempFile(this.project, "command", ".log");
+		ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output.toFile());
+		builder.environment()
+			.keySet()
+			.removeIf((name) -> name.startsWith("DATABASE_URL") || name.startsWith("POSTGRES_URL")
+					|| name.startsWith("NEON_MIGRATIONS"));
+		builder.environment().put("DATABASE_URL", database.pooledUrl());
+		Process process = builder.start();
+		if (!process.waitFor(2, TimeUnit.MINUTES)) {
+			process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			throw new AssertionError("The " + command + " command did not exit:\n" + Files.readString(output));
+		}
+		return new Command(process.exitValue(), Files.readString(output));
+	}
+
+	private static Schema schema(NeonDatabase database) throws SQLException {
+		try (Connection connection = database.openDirect()) {
+			return CatalogReader.read(connection, "flyway_schema_history");
+		}
+	}
+
+	/**
+	 * The schema without the order of the columns, which an undo that re-adds a dropped
+	 * column cannot restore: PostgreSQL adds columns last.
+	 */
+	private static Schema comparable(Schema schema) {
+		Map<Schema.Name, Schema.Table> tables = new TreeMap<>();
+		schema.tables()
+			.forEach((name, table) -> tables.put(name,
+					new Schema.Table(name,
+							table.columns().stream().sorted(Comparator.comparing(Schema.Column::name)).toList(),
+							table.constraints().stream().sorted(Comparator.comparing(Schema.Constraint::name)).toList(),
+							table.indexes().stream().sorted(Comparator.comparing(Schema.Index::name)).toList())));
+		return new Schema(schema.schemas(), tables, new TreeMap<>(schema.sequences()));
+	}
+
+	private static List<String> query(NeonDatabase database, String sql) throws SQLException {
+		List<String> rows = new ArrayList<>();
+		try (Connection connection = database.openDirect();
+				ResultSet result = connection.createStatement().executeQuery(sql)) {
+			while (result.next()) {
+				rows.add(result.getString(1));
+			}
+		}
+		return rows;
+	}
+
+	private static String version(Path migration) {
+		return migration.getFileName().toString().replaceFirst("^V(.+?)__.*", "$1");
 	}
 
 	private MavenFixture.Result generate(String... arguments) throws Exception {
@@ -274,13 +415,27 @@ class GenerateGoalIntegrationTests {
 	}
 
 	private List<Path> migrations() throws IOException {
+		return scripts("V");
+	}
+
+	private List<Path> undoScripts() throws IOException {
+		return scripts("U");
+	}
+
+	private List<Path> scripts(String prefix) throws IOException {
 		Path directory = this.project.resolve("src/main/resources/db/migration");
 		if (!Files.isDirectory(directory)) {
 			return List.of();
 		}
 		try (Stream<Path> files = Files.list(directory)) {
-			return files.filter((file) -> file.toString().endsWith(".sql")).sorted().toList();
+			return files
+				.filter((file) -> file.getFileName().toString().startsWith(prefix) && file.toString().endsWith(".sql"))
+				.sorted()
+				.toList();
 		}
+	}
+
+	private record Command(int exitCode, String output) {
 	}
 
 	private static Path only(List<Path> files, String suffix) {
@@ -351,6 +506,24 @@ class GenerateGoalIntegrationTests {
 				private Instant placedAt;
 				@ManyToMany
 				private Set<Tag> labels;
+			}
+			""";
+
+	private static final String SHIPMENT = """
+			package com.example.orders;
+
+			import jakarta.persistence.*;
+
+			@Entity
+			@Table(name = "shipments")
+			public class Shipment {
+				@Id
+				@GeneratedValue(strategy = GenerationType.IDENTITY)
+				private Long id;
+				@ManyToOne(optional = false)
+				private PurchaseOrder purchaseOrder;
+				@Column(nullable = false, length = 40)
+				private String carrier;
 			}
 			""";
 

@@ -29,13 +29,13 @@ class NewMigrationTests {
 
 	@Test
 	void fileIsNamedForTheUtcSecondAndTheDescription() throws IOException {
-		Path file = this.newMigration.create(this.directory, "add orders").file();
+		Path file = this.newMigration.create(this.directory, "add orders", false).file();
 		assertThat(file).isEqualTo(this.directory.resolve("V20261125143000__add_orders.sql"));
 	}
 
 	@Test
 	void fileHasOnlyAShortHeaderComment() throws IOException {
-		Path file = this.newMigration.create(this.directory, "add orders").file();
+		Path file = this.newMigration.create(this.directory, "add orders", false).file();
 		assertThat(Files.readAllLines(file)).hasSize(4).first().isEqualTo("-- add orders");
 		assertThat(Files.readAllLines(file)).allSatisfy((line) -> assertThat(line).matches("(--.*)?"));
 		assertThat(Files.readString(file)).contains("Created 2026-11-25T14:30:00Z");
@@ -51,10 +51,10 @@ class NewMigrationTests {
 
 	@Test
 	void emptyDescriptionIsRefused() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.newMigration.create(this.directory, ""))
+		assertThatIllegalArgumentException().isThrownBy(() -> this.newMigration.create(this.directory, "", false))
 			.withMessageContaining("-Dname=\"add orders\"");
-		assertThatIllegalArgumentException().isThrownBy(() -> this.newMigration.create(this.directory, "  "));
-		assertThatIllegalArgumentException().isThrownBy(() -> this.newMigration.create(this.directory, "-- !"));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.newMigration.create(this.directory, "  ", false));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.newMigration.create(this.directory, "-- !", false));
 		assertThat(this.directory).isEmptyDirectory();
 	}
 
@@ -63,7 +63,7 @@ class NewMigrationTests {
 		Path existing = this.directory.resolve("V20261125143000__add_orders.sql");
 		Files.writeString(existing, "CREATE TABLE orders ();\n");
 		assertThatExceptionOfType(FileAlreadyExistsException.class)
-			.isThrownBy(() -> this.newMigration.create(this.directory, "add orders"));
+			.isThrownBy(() -> this.newMigration.create(this.directory, "add orders", false));
 		assertThat(existing).hasContent("CREATE TABLE orders ();");
 	}
 
@@ -71,7 +71,7 @@ class NewMigrationTests {
 	void anotherMigrationWithTheSameVersionIsRefused() throws IOException {
 		Files.writeString(this.directory.resolve("V20261125143000__add_customers.sql"), "");
 		assertThatExceptionOfType(FileAlreadyExistsException.class)
-			.isThrownBy(() -> this.newMigration.create(this.directory, "add orders"))
+			.isThrownBy(() -> this.newMigration.create(this.directory, "add orders", false))
 			.withMessageContaining("version 20261125143000");
 		assertThat(this.directory.resolve("V20261125143000__add_orders.sql")).doesNotExist();
 	}
@@ -81,7 +81,7 @@ class NewMigrationTests {
 		Files.writeString(this.directory.resolve("V1__orders.sql"), "");
 		Files.writeString(this.directory.resolve("V2__customers.sql"), "");
 		Files.writeString(this.directory.resolve("V2_1__index_customers.sql"), "");
-		NewMigration.Created created = this.newMigration.create(this.directory, "add notes");
+		NewMigration.Created created = this.newMigration.create(this.directory, "add notes", false);
 		assertThat(created.file()).isEqualTo(this.directory.resolve("V3__add_notes.sql"));
 		assertThat(created.warning()).isNull();
 	}
@@ -89,7 +89,7 @@ class NewMigrationTests {
 	@Test
 	void timestampedMigrationsGetATimestamp() throws IOException {
 		Files.writeString(this.directory.resolve("V20260101090000__orders.sql"), "");
-		NewMigration.Created created = this.newMigration.create(this.directory, "add notes");
+		NewMigration.Created created = this.newMigration.create(this.directory, "add notes", false);
 		assertThat(created.file()).isEqualTo(this.directory.resolve("V20261125143000__add_notes.sql"));
 		assertThat(created.warning()).isNull();
 	}
@@ -97,7 +97,7 @@ class NewMigrationTests {
 	@Test
 	void versionBelowAnExistingOneIsWrittenWithAWarning() throws IOException {
 		Files.writeString(this.directory.resolve("V20261225090000__from_the_future.sql"), "");
-		NewMigration.Created created = this.newMigration.create(this.directory, "add notes");
+		NewMigration.Created created = this.newMigration.create(this.directory, "add notes", false);
 		assertThat(created.file()).isEqualTo(this.directory.resolve("V20261125143000__add_notes.sql"));
 		assertThat(created.warning()).contains("sorts below the existing version 20261225090000")
 			.contains("spring.flyway.out-of-order=true");
@@ -105,8 +105,32 @@ class NewMigrationTests {
 
 	@Test
 	void missingDirectoryIsCreated() throws IOException {
-		Path file = this.newMigration.create(this.directory.resolve("db/migration"), "add orders").file();
+		Path file = this.newMigration.create(this.directory.resolve("db/migration"), "add orders", false).file();
 		assertThat(file).exists().hasParent(this.directory.resolve("db/migration"));
+	}
+
+	@Test
+	void undoScriptIsWrittenBesideTheMigrationOnlyWhenAskedFor() throws IOException {
+		Files.writeString(this.directory.resolve("V1__orders.sql"), "");
+		NewMigration.Created without = this.newMigration.create(this.directory, "add notes", false);
+		assertThat(without.undo()).isNull();
+		assertThat(this.directory.resolve("U2__add_notes.sql")).doesNotExist();
+		NewMigration.Created with = this.newMigration.create(this.directory, "add tags", true);
+		assertThat(with.file()).isEqualTo(this.directory.resolve("V3__add_tags.sql"));
+		assertThat(with.undo()).isEqualTo(this.directory.resolve("U3__add_tags.sql"));
+		assertThat(Files.readString(with.undo()))
+			.startsWith("-- Undoes V3__add_tags.sql when --neon.migrations.command=downgrade")
+			.doesNotContain(";");
+	}
+
+	@Test
+	void undoScriptLeftWithoutItsMigrationBlocksItsVersion() throws IOException {
+		Files.writeString(this.directory.resolve("V1__orders.sql"), "");
+		Files.writeString(this.directory.resolve("U2__old_notes.sql"), "DROP TABLE notes;");
+		assertThatExceptionOfType(FileAlreadyExistsException.class)
+			.isThrownBy(() -> this.newMigration.create(this.directory, "add notes", false))
+			.withMessageContaining("U2__old_notes.sql");
+		assertThat(this.directory.resolve("V2__add_notes.sql")).doesNotExist();
 	}
 
 }

@@ -44,8 +44,8 @@ class SchemaDiffTests {
 					"CREATE INDEX idx_orders_status ON public.orders USING btree (status)"))
 			.table();
 		GeneratedMigration migration = render(schema(), schema(orders));
-		assertThat(migration.bodies()).containsOnlyKeys(File.MAIN);
-		assertThat(migration.bodies().get(File.MAIN)).isEqualTo(
+		assertThat(bodies(migration)).containsOnlyKeys(File.MAIN);
+		assertThat(bodies(migration).get(File.MAIN)).isEqualTo(
 				"""
 						CREATE TABLE orders (
 							id bigint NOT NULL,
@@ -67,7 +67,7 @@ class SchemaDiffTests {
 			.with(new Column("order_id", "bigint", true, null, null))
 			.with(new Constraint("fk_lines_order", Kind.FOREIGN_KEY, "FOREIGN KEY (order_id) REFERENCES orders(id)"))
 			.table();
-		String sql = render(schema(), schema(lines, orders().table())).bodies().get(File.MAIN);
+		String sql = bodies(render(schema(), schema(lines, orders().table()))).get(File.MAIN);
 		assertThat(sql).doesNotContain("NOT VALID").doesNotContain("VALIDATE");
 		assertThat(sql.indexOf(
 				"ALTER TABLE order_lines ADD CONSTRAINT fk_lines_order FOREIGN KEY (order_id) REFERENCES orders(id);"))
@@ -84,11 +84,11 @@ class SchemaDiffTests {
 					"FOREIGN KEY (customer_id) REFERENCES customers(id)"))
 			.table();
 		GeneratedMigration migration = render(schema(before, customers), schema(after, customers));
-		assertThat(migration.bodies().get(File.MAIN)).isEqualTo(
+		assertThat(bodies(migration).get(File.MAIN)).isEqualTo(
 				"ALTER TABLE orders ADD CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES customers(id) NOT VALID;\n\n");
-		assertThat(migration.bodies().get(File.VALIDATE))
+		assertThat(bodies(migration).get(File.VALIDATE))
 			.isEqualTo("ALTER TABLE orders VALIDATE CONSTRAINT fk_orders_customer;\n\n");
-		assertThat(migration.bodies()).doesNotContainKey(File.CONCURRENT);
+		assertThat(bodies(migration)).doesNotContainKey(File.CONCURRENT);
 	}
 
 	@Test
@@ -115,14 +115,14 @@ class SchemaDiffTests {
 					"CHECK (((status)::text = ANY (ARRAY['NEW'::text, 'PAID'::text])))"))
 			.table();
 		GeneratedMigration migration = render(schema(before), schema(after));
-		assertThat(migration.bodies().get(File.MAIN)).isEqualTo(
+		assertThat(bodies(migration).get(File.MAIN)).isEqualTo(
 				"""
 						ALTER TABLE orders DROP CONSTRAINT orders_status_check;
 
 						ALTER TABLE orders ADD CONSTRAINT orders_status_check CHECK (((status)::text = ANY (ARRAY['NEW'::text, 'PAID'::text]))) NOT VALID;
 
 						""");
-		assertThat(migration.bodies().get(File.VALIDATE))
+		assertThat(bodies(migration).get(File.VALIDATE))
 			.isEqualTo("ALTER TABLE orders VALIDATE CONSTRAINT orders_status_check;\n\n");
 	}
 
@@ -133,8 +133,8 @@ class SchemaDiffTests {
 					"CREATE INDEX idx_orders_number ON public.orders USING btree (number)"))
 			.table();
 		GeneratedMigration migration = render(schema(orders().table()), schema(after));
-		assertThat(migration.bodies()).containsOnlyKeys(File.CONCURRENT);
-		assertThat(migration.bodies().get(File.CONCURRENT))
+		assertThat(bodies(migration)).containsOnlyKeys(File.CONCURRENT);
+		assertThat(bodies(migration).get(File.CONCURRENT))
 			.isEqualTo("CREATE INDEX CONCURRENTLY idx_orders_number ON public.orders USING btree (number);\n\n");
 	}
 
@@ -142,8 +142,8 @@ class SchemaDiffTests {
 	void uniqueConstraintOnAnExistingTableIsAUniqueIndexBuiltConcurrently() {
 		Table after = orders().with(new Constraint("uk_orders_number", Kind.UNIQUE, "UNIQUE (number)")).table();
 		GeneratedMigration migration = render(schema(orders().table()), schema(after));
-		assertThat(migration.bodies()).containsOnlyKeys(File.CONCURRENT);
-		assertThat(migration.bodies().get(File.CONCURRENT))
+		assertThat(bodies(migration)).containsOnlyKeys(File.CONCURRENT);
+		assertThat(bodies(migration).get(File.CONCURRENT))
 			.isEqualTo("CREATE UNIQUE INDEX CONCURRENTLY uk_orders_number ON orders (number);\n\n");
 	}
 
@@ -167,7 +167,7 @@ class SchemaDiffTests {
 					"CREATE INDEX idx_orders_number ON public.orders USING btree (number)"))
 			.table();
 		GeneratedMigration migration = render(schema(before), schema(orders().table()));
-		assertThat(migration.bodies().get(File.MAIN)).isEqualTo("""
+		assertThat(bodies(migration).get(File.MAIN)).isEqualTo("""
 				ALTER TABLE orders DROP CONSTRAINT uk_orders_number;
 
 				DROP INDEX idx_orders_number;
@@ -179,14 +179,14 @@ class SchemaDiffTests {
 	void addedColumn() {
 		Table after = orders().with(new Column("note", "text", false, null, null)).table();
 		GeneratedMigration migration = render(schema(orders().table()), schema(after));
-		assertThat(migration.bodies().get(File.MAIN)).isEqualTo("ALTER TABLE orders ADD COLUMN note text;\n\n");
+		assertThat(bodies(migration).get(File.MAIN)).isEqualTo("ALTER TABLE orders ADD COLUMN note text;\n\n");
 		assertThat(migration.summary()).containsExactly("+ column orders.note");
 	}
 
 	@Test
 	void addedNotNullColumnWithoutADefaultHasANote() {
 		Table after = orders().with(new Column("total", "numeric(12,2)", true, null, null)).table();
-		assertThat(render(schema(orders().table()), schema(after)).bodies().get(File.MAIN)).isEqualTo(
+		assertThat(bodies(render(schema(orders().table()), schema(after))).get(File.MAIN)).isEqualTo(
 				"""
 						-- NOTE: NOT NULL without a default fails if orders has rows: give the column a DEFAULT, or add it nullable, backfill it, then set it NOT NULL.
 						ALTER TABLE orders ADD COLUMN total numeric(12,2) NOT NULL;
@@ -198,7 +198,7 @@ class SchemaDiffTests {
 	void droppedColumnIsCommentedOutUnderAWarningNamingTheData() {
 		Table before = orders().with(new Column("note", "text", false, null, null)).table();
 		GeneratedMigration migration = render(schema(before), schema(orders().table()));
-		assertThat(migration.bodies().get(File.MAIN)).isEqualTo(
+		assertThat(bodies(migration).get(File.MAIN)).isEqualTo(
 				"""
 						-- WARNING: destructive, loses column orders.note and the data in it.
 						-- Not applied: review it, then remove the comment marks, or generate with -Dneon-migrations.allow-destructive=true.
@@ -214,7 +214,7 @@ class SchemaDiffTests {
 		Table before = orders().with(new Column("note", "text", false, null, null)).table();
 		GeneratedMigration migration = GeneratedMigration
 			.render(SchemaDiff.diff(schema(before), schema(orders().table())), true);
-		assertThat(migration.bodies().get(File.MAIN)).isEqualTo("""
+		assertThat(bodies(migration).get(File.MAIN)).isEqualTo("""
 				-- WARNING: destructive, loses column orders.note and the data in it.
 				ALTER TABLE orders DROP COLUMN note;
 
@@ -226,7 +226,7 @@ class SchemaDiffTests {
 	void columnDroppedWhileAnotherIsAddedMayBeARename() {
 		Table before = orders().with(new Column("note", "text", false, null, null)).table();
 		Table after = orders().with(new Column("remark", "text", false, null, null)).table();
-		String sql = render(schema(before), schema(after)).bodies().get(File.MAIN);
+		String sql = bodies(render(schema(before), schema(after))).get(File.MAIN);
 		assertThat(sql).contains("ALTER TABLE orders ADD COLUMN remark text;")
 			.contains("-- NOTE: Columns [remark] are added while note is dropped. A rename cannot be told apart from a "
 					+ "drop and an add: if note was renamed, write ALTER TABLE orders RENAME COLUMN note TO <new name> "
@@ -238,7 +238,7 @@ class SchemaDiffTests {
 	void droppedTableIsCommentedOutAndAnAddedOneMayBeARename() {
 		Table purchases = new TableBuilder("purchases").with(ID).table();
 		GeneratedMigration migration = render(schema(orders().table()), schema(purchases));
-		assertThat(migration.bodies().get(File.MAIN)).contains("CREATE TABLE purchases (")
+		assertThat(bodies(migration).get(File.MAIN)).contains("CREATE TABLE purchases (")
 			.contains("-- NOTE: Tables [purchases] are added while orders is dropped.")
 			.contains("-- WARNING: destructive, loses table orders and all its rows.\n")
 			.contains("\n-- DROP TABLE orders;\n");
@@ -251,8 +251,7 @@ class SchemaDiffTests {
 		Table lines = new TableBuilder("a_lines").with(ID)
 			.with(new Constraint("fk_lines_order", Kind.FOREIGN_KEY, "FOREIGN KEY (id) REFERENCES orders(id)"))
 			.table();
-		String sql = GeneratedMigration.render(SchemaDiff.diff(schema(orders().table(), lines), schema()), true)
-			.bodies()
+		String sql = bodies(GeneratedMigration.render(SchemaDiff.diff(schema(orders().table(), lines), schema()), true))
 			.get(File.MAIN);
 		assertThat(sql.indexOf("DROP TABLE a_lines;")).isLessThan(sql.indexOf("DROP TABLE orders;"));
 	}
@@ -262,7 +261,7 @@ class SchemaDiffTests {
 		Table before = orders().with(new Column("total", "numeric(10,2)", false, null, null)).table();
 		Table after = orders().with(new Column("total", "numeric(12,2)", false, null, null)).table();
 		GeneratedMigration migration = render(schema(before), schema(after));
-		assertThat(migration.bodies().get(File.MAIN))
+		assertThat(bodies(migration).get(File.MAIN))
 			.isEqualTo("ALTER TABLE orders ALTER COLUMN total TYPE numeric(12,2);\n\n");
 		assertThat(migration.summary()).containsExactly("~ column orders.total: numeric(10,2) -> numeric(12,2)");
 	}
@@ -271,7 +270,7 @@ class SchemaDiffTests {
 	void narrowedTypeIsCommentedOutUnderAWarning() {
 		Table before = orders().with(new Column("note", "character varying(255)", false, null, null)).table();
 		Table after = orders().with(new Column("note", "character varying(100)", false, null, null)).table();
-		assertThat(render(schema(before), schema(after)).bodies().get(File.MAIN)).isEqualTo(
+		assertThat(bodies(render(schema(before), schema(after))).get(File.MAIN)).isEqualTo(
 				"""
 						-- WARNING: destructive, loses the values of orders.note that do not fit character varying(100).
 						-- Not applied: review it, then remove the comment marks, or generate with -Dneon-migrations.allow-destructive=true.
@@ -305,7 +304,7 @@ class SchemaDiffTests {
 			.with(new Column("total", "integer", false, null, null))
 			.table();
 		GeneratedMigration migration = render(schema(before), schema(after));
-		assertThat(migration.bodies().get(File.MAIN)).isEqualTo("""
+		assertThat(bodies(migration).get(File.MAIN)).isEqualTo("""
 				-- NOTE: SET NOT NULL fails if orders.note has nulls, and reads the whole table under an exclusive lock.
 				ALTER TABLE orders ALTER COLUMN note SET NOT NULL;
 
@@ -323,7 +322,7 @@ class SchemaDiffTests {
 		Schema after = new Schema(Set.of(), Map.of(),
 				sequences(orders, new Sequence(new Name("public", "notes_seq"), "bigint", 1, 50)));
 		GeneratedMigration migration = render(before, after);
-		assertThat(migration.bodies().get(File.MAIN)).isEqualTo(
+		assertThat(bodies(migration).get(File.MAIN)).isEqualTo(
 				"""
 						CREATE SEQUENCE orders_seq START WITH 1 INCREMENT BY 50;
 
@@ -340,7 +339,7 @@ class SchemaDiffTests {
 	void tablesInOtherSchemasAreQualifiedAndTheirSchemaCreated() {
 		Table audit = new TableBuilder(new Name("audit", "Events")).with(ID).table();
 		Schema after = new Schema(Set.of("audit"), Map.of(audit.name(), audit), Map.of());
-		assertThat(render(schema(), after).bodies().get(File.MAIN)).isEqualTo("""
+		assertThat(bodies(render(schema(), after)).get(File.MAIN)).isEqualTo("""
 				CREATE SCHEMA audit;
 
 				CREATE TABLE audit."Events" (
@@ -354,8 +353,17 @@ class SchemaDiffTests {
 	void reservedWordsAreQuoted() {
 		Table order = new TableBuilder("order").with(new Column("user", "text", false, null, null)).table();
 		Table before = new TableBuilder("order").table();
-		assertThat(render(schema(before), schema(order)).bodies().get(File.MAIN))
+		assertThat(bodies(render(schema(before), schema(order))).get(File.MAIN))
 			.isEqualTo("ALTER TABLE \"order\" ADD COLUMN \"user\" text;\n\n");
+	}
+
+	/**
+	 * The forward statements of each kind of file, the concurrent indexes' files joined.
+	 */
+	private static Map<File, String> bodies(GeneratedMigration migration) {
+		Map<File, String> bodies = new LinkedHashMap<>();
+		migration.scripts().forEach((script) -> bodies.merge(script.file(), script.forward(), String::concat));
+		return bodies;
 	}
 
 	private static GeneratedMigration render(Schema current, Schema target) {
