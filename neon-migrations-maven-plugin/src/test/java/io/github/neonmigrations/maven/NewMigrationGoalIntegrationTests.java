@@ -73,6 +73,22 @@ class NewMigrationGoalIntegrationTests {
 	}
 
 	@Test
+	void writesAnEmptyUndoScriptBesideTheMigrationWhenAskedTo() throws Exception {
+		writeProject("");
+		Path directory = Files.createDirectories(this.project.resolve("src/main/resources/db/migration"));
+		Files.writeString(directory.resolve("V1__orders.sql"), "CREATE TABLE orders (id bigint PRIMARY KEY);\n");
+		MavenFixture.Result result = runNew(Map.of(), "-Dname=add notes", "-Dneon-migrations.undo=true");
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		assertThat(directory.resolve("V2__add_notes.sql")).exists();
+		assertThat(directory.resolve("U2__add_notes.sql")).content()
+			.startsWith("-- Undoes V2__add_notes.sql when --neon.migrations.command=downgrade takes it back");
+		assertThat(result.output()).contains("Created src/main/resources/db/migration/U2__add_notes.sql");
+		assertThat(runNew(Map.of(), "-Dname=add tags").exitCode()).isZero();
+		assertThat(directory.resolve("V3__add_tags.sql")).exists();
+		assertThat(directory.resolve("U3__add_tags.sql")).doesNotExist();
+	}
+
+	@Test
 	void refusesAnEmptyName() throws Exception {
 		writeProject("");
 		MavenFixture.Result result = runNew(Map.of(), "-Dname= ");
