@@ -1,5 +1,6 @@
 package io.github.neonmigrations.maven;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -232,10 +233,7 @@ final class SchemaDiff {
 		}
 		if (current.notNull() != target.notNull()) {
 			if (target.notNull()) {
-				changes.add(SchemaChange.of(Step.ALTER, "~ column " + column + ": NOT NULL", alter + " SET NOT NULL")
-					.withNote("SET NOT NULL fails if " + column + " has nulls, and reads the whole table under an "
-							+ "exclusive lock.")
-					.undoneBy(alter + " DROP NOT NULL"));
+				setNotNull(table, target, changes);
 			}
 			else {
 				changes.add(SchemaChange.of(Step.ALTER, "~ column " + column + ": nullable", alter + " DROP NOT NULL")
@@ -265,6 +263,41 @@ final class SchemaDiff {
 					.undoneBy(alter + " SET GENERATED " + current.identity()));
 			}
 		}
+	}
+
+	/**
+	 * {@code SET NOT NULL} without scanning the table under its exclusive lock: a
+	 * {@code CHECK (column IS NOT NULL)} added {@code NOT VALID}, validated later under a
+	 * lock that lets writes go on, and then {@code SET NOT NULL}, which PostgreSQL proves
+	 * from the valid check without a scan; the check is dropped after.
+	 */
+	private static void setNotNull(Name table, Column column, List<SchemaChange> changes) {
+		String name = table + "." + column.name();
+		String check = Sql.identifier(truncate(table.name() + "_" + column.name(), "_not_null_check"));
+		String addCheck = "ALTER TABLE " + table.sql() + " ADD CONSTRAINT " + check + " CHECK ("
+				+ Sql.identifier(column.name()) + " IS NOT NULL) NOT VALID";
+		String alter = "ALTER TABLE " + table.sql() + " ALTER COLUMN " + Sql.identifier(column.name());
+		changes.add(SchemaChange.of(Step.ADD_CONSTRAINT, "~ column " + name + ": NOT NULL", addCheck)
+			.undoneBy("ALTER TABLE " + table.sql() + " DROP CONSTRAINT " + check));
+		changes.add(SchemaChange
+			.of(Step.VALIDATE, "  validate " + check + ", then SET NOT NULL",
+					List.of("ALTER TABLE " + table.sql() + " VALIDATE CONSTRAINT " + check,
+							"-- neon-migrations:allow set-not-null (the valid check spares the scan)\n" + alter
+									+ " SET NOT NULL",
+							"ALTER TABLE " + table.sql() + " DROP CONSTRAINT " + check))
+			.withNote("The validation fails if " + name + " has nulls: fill them in before this runs.")
+			.undoneBy(alter + " DROP NOT NULL", addCheck));
+	}
+
+	/**
+	 * A name with a suffix, within PostgreSQL's 63 bytes for identifiers.
+	 */
+	private static String truncate(String name, String suffix) {
+		String truncated = name;
+		while ((truncated + suffix).getBytes(StandardCharsets.UTF_8).length > 63) {
+			truncated = truncated.substring(0, truncated.length() - 1);
+		}
+		return truncated.replaceFirst("_+$", "") + suffix;
 	}
 
 	private static String restartIdentity(Name table, Column column) {

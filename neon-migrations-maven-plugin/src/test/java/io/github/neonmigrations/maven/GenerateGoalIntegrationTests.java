@@ -98,6 +98,7 @@ class GenerateGoalIntegrationTests {
 					"@Table(name = \"customers\", indexes = @Index(name = \"idx_customers_phone\", columnList = \"phone\"))")
 			.replace("public class Customer {",
 					"public class Customer {\n\t@ManyToOne\n\tprivate Customer referrer;\n"));
+		entity("Tag", TAG.replace("private String label;", "@Column(nullable = false)\n\tprivate String label;"));
 		MavenFixture.Result second = generate("-Dname=customer phones", "-Dneon-migrations.allow-destructive=true");
 		assertThat(second.exitCode()).as(second.output()).isZero();
 		List<Path> all = migrations();
@@ -121,7 +122,11 @@ class GenerateGoalIntegrationTests {
 			.contains("its data is not restored")
 			.contains("ALTER TABLE customers DROP COLUMN phone;");
 		assertThat(Files.readString(only(all, "__customer_phones_validate.sql")))
-			.containsPattern("ALTER TABLE customers VALIDATE CONSTRAINT \\S+;");
+			.containsPattern("ALTER TABLE customers VALIDATE CONSTRAINT \\S+;")
+			.contains("ALTER TABLE tags VALIDATE CONSTRAINT tags_label_not_null_check;\n"
+					+ "-- neon-migrations:allow set-not-null (the valid check spares the scan)\n"
+					+ "ALTER TABLE tags ALTER COLUMN label SET NOT NULL;\n"
+					+ "ALTER TABLE tags DROP CONSTRAINT tags_label_not_null_check;");
 		validateOnAFreshDatabase();
 		// The project's own linter finds only the drop that was asked for.
 		MavenFixture.Result lintAgain = maven.run(this.project, Map.of(), "neon-migrations:lint");
@@ -149,11 +154,13 @@ class GenerateGoalIntegrationTests {
 		assertThat(migrate.exitCode()).as(migrate.output()).isZero();
 		try (Connection connection = database.openPooled(); Statement statement = connection.createStatement()) {
 			statement.execute("INSERT INTO customers (id, email, nickname) VALUES (1, 'ada@example.com', 'ada')");
+			statement.execute("INSERT INTO tags (id, label) VALUES (1, 'urgent')");
 		}
 		Schema before = comparable(schema(database));
 
 		// A new table that references an existing one, a new column with an index, a
-		// foreign key on an existing table, a widened column and a dropped one.
+		// foreign key on an existing table, a widened column, a dropped one and one set
+		// NOT NULL.
 		entity("Customer", CUSTOMER.replace("private String nickname;", "private String phone;")
 			.replace("length = 200", "length = 320")
 			.replace("@Table(name = \"customers\")",
@@ -161,6 +168,7 @@ class GenerateGoalIntegrationTests {
 			.replace("public class Customer {",
 					"public class Customer {\n\t@ManyToOne\n\tprivate Customer referrer;\n"));
 		entity("Shipment", SHIPMENT);
+		entity("Tag", TAG.replace("private String label;", "@Column(nullable = false)\n\tprivate String label;"));
 		MavenFixture.Result second = generate("-Dname=shipments", "-Dneon-migrations.allow-destructive=true");
 		assertThat(second.exitCode()).as(second.output()).isZero();
 		assertThat(migrations()).hasSize(4);

@@ -199,13 +199,20 @@ class GeneratedUndoTests {
 				new Column("total", "integer", true, null, null));
 		Table after = orders(new Column("note", "text", true, null, null),
 				new Column("total", "integer", false, null, null));
-		assertThat(only(render(schema(before), schema(after), false)).undo()).isEqualTo("""
+		List<Script> scripts = render(schema(before), schema(after), false).scripts();
+		assertThat(scripts.get(0).undo()).isEqualTo("""
+				-- Undoes: ~ column orders.note: NOT NULL
+				ALTER TABLE orders DROP CONSTRAINT orders_note_not_null_check;
+
 				-- Undoes: ~ column orders.total: nullable
 				-- NOTE: SET NOT NULL fails, undoing nothing, if nulls were written to orders.total since.
 				ALTER TABLE orders ALTER COLUMN total SET NOT NULL;
 
-				-- Undoes: ~ column orders.note: NOT NULL
+				""");
+		assertThat(scripts.get(1).undo()).isEqualTo("""
+				-- Undoes: validate orders_note_not_null_check, then SET NOT NULL
 				ALTER TABLE orders ALTER COLUMN note DROP NOT NULL;
+				ALTER TABLE orders ADD CONSTRAINT orders_note_not_null_check CHECK (note IS NOT NULL) NOT VALID;
 
 				""");
 	}

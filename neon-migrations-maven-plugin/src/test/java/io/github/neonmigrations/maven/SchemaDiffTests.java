@@ -305,12 +305,28 @@ class SchemaDiffTests {
 			.table();
 		GeneratedMigration migration = render(schema(before), schema(after));
 		assertThat(bodies(migration).get(File.MAIN)).isEqualTo("""
-				-- NOTE: SET NOT NULL fails if orders.note has nulls, and reads the whole table under an exclusive lock.
-				ALTER TABLE orders ALTER COLUMN note SET NOT NULL;
-
 				ALTER TABLE orders ALTER COLUMN total DROP NOT NULL;
 
+				ALTER TABLE orders ADD CONSTRAINT orders_note_not_null_check CHECK (note IS NOT NULL) NOT VALID;
+
 				""");
+		assertThat(bodies(migration).get(File.VALIDATE)).isEqualTo("""
+				-- NOTE: The validation fails if orders.note has nulls: fill them in before this runs.
+				ALTER TABLE orders VALIDATE CONSTRAINT orders_note_not_null_check;
+				-- neon-migrations:allow set-not-null (the valid check spares the scan)
+				ALTER TABLE orders ALTER COLUMN note SET NOT NULL;
+				ALTER TABLE orders DROP CONSTRAINT orders_note_not_null_check;
+
+				""");
+	}
+
+	@Test
+	void notNullCheckNameFitsPostgresIdentifiers() {
+		String column = "a_column_with_a_name_long_enough_to_need_truncating_really";
+		Table before = orders().with(new Column(column, "text", false, null, null)).table();
+		Table after = orders().with(new Column(column, "text", true, null, null)).table();
+		assertThat(bodies(render(schema(before), schema(after))).get(File.MAIN))
+			.contains("ADD CONSTRAINT orders_a_column_with_a_name_long_enough_to_need_not_null_check CHECK");
 	}
 
 	@Test
