@@ -196,9 +196,9 @@ public class NeonMigrationsProperties {
 
 		/**
 		 * How many of the latest applied versioned migrations the downgrade command
-		 * undoes, newest first.
+		 * undoes, newest first; 1 when neither it nor target is set.
 		 */
-		private int steps = 1;
+		private @Nullable Integer steps;
 
 		/**
 		 * Applied version to downgrade to: the downgrade command undoes every versioned
@@ -206,12 +206,12 @@ public class NeonMigrationsProperties {
 		 */
 		private @Nullable String target;
 
-		public int getSteps() {
+		public @Nullable Integer getSteps() {
 			return this.steps;
 		}
 
-		public void setSteps(int steps) {
-			if (steps < 1) {
+		public void setSteps(@Nullable Integer steps) {
+			if (steps != null && steps < 1) {
 				throw new IllegalArgumentException(
 						"neon.migrations.downgrade.steps must be at least 1, but is " + steps);
 			}

@@ -71,7 +71,8 @@ final class DowngradePlan {
 	 */
 	private static int rangeSize(Request request, List<Applied> newestFirst, List<String> refusals) {
 		String target = request.target();
-		if (target != null && request.steps() != 1) {
+		Integer steps = request.steps();
+		if (target != null && steps != null) {
 			refusals.add("both neon.migrations.downgrade.target (" + target + ") and neon.migrations.downgrade.steps ("
 					+ request.steps() + ") are set: set one of them");
 			return -1;
@@ -98,7 +99,7 @@ final class DowngradePlan {
 			}
 		}
 		else {
-			count = request.steps();
+			count = (steps != null) ? steps : 1;
 		}
 		int undoable = 0;
 		while (undoable < newestFirst.size() && !newestFirst.get(undoable).baseline()) {
@@ -201,10 +202,11 @@ final class DowngradePlan {
 	/**
 	 * What to undo.
 	 *
-	 * @param steps how many of the latest migrations
+	 * @param steps how many of the latest migrations, or {@code null} for one when no
+	 * target is set
 	 * @param target the version to downgrade to, instead of steps, or {@code null}
 	 */
-	record Request(int steps, @Nullable String target) {
+	record Request(@Nullable Integer steps, @Nullable String target) {
 	}
 
 	/**

@@ -106,7 +106,7 @@ class DowngradeIntegrationTests {
 
 	@Test
 	void targetUndoesEveryVersionAboveItAndKeepsIt() throws Exception {
-		assertThat(downgrade(1, "1")).isZero();
+		assertThat(downgrade(null, "1")).isZero();
 		assertThat(this.database.schemaHistory()).containsExactly("1 true");
 		assertThat(columns("notes")).containsExactly("id", "title");
 	}
@@ -131,7 +131,7 @@ class DowngradeIntegrationTests {
 
 	@Test
 	void targetAtTheCurrentVersionUndoesNothing() throws Exception {
-		assertThat(downgrade(1, "3")).isZero();
+		assertThat(downgrade(null, "3")).isZero();
 		assertThat(printed()).isEqualTo("Nothing to undo: the schema is at version 3 (label index), the target\n");
 		assertThat(this.database.schemaHistory()).containsExactly("1 true", "2 true", "3 true");
 	}
@@ -157,8 +157,9 @@ class DowngradeIntegrationTests {
 
 	@Test
 	void refusesATargetThatIsNotAnAppliedVersion() throws Exception {
-		assertRefusedUnchanged(downgrade(1, "7"), "the target version 7 is not an applied version (applied: 3, 2, 1): "
-				+ "set neon.migrations.downgrade.target to one of them");
+		assertRefusedUnchanged(downgrade(null, "7"),
+				"the target version 7 is not an applied version (applied: 3, 2, 1): "
+						+ "set neon.migrations.downgrade.target to one of them");
 	}
 
 	@Test
@@ -205,7 +206,7 @@ class DowngradeIntegrationTests {
 		try (Connection other = this.database.openDirect(); Statement statement = other.createStatement()) {
 			statement.execute("SELECT pg_advisory_lock("
 					+ FlywayInternals.advisoryLockKey("public", "flyway_schema_history") + ")");
-			int exitCode = new Downgrade(configure().lockRetryCount(1).load(), new Request(1, null), Duration.ZERO,
+			int exitCode = new Downgrade(configure().lockRetryCount(1).load(), new Request(null, null), Duration.ZERO,
 					this.out)
 				.run();
 			assertRefusedUnchanged(exitCode,
@@ -273,7 +274,7 @@ class DowngradeIntegrationTests {
 		assertThat(this.database.schemaHistory()).startsWith("1 true", "2 true", "3 true");
 	}
 
-	private int downgrade(int steps, @Nullable String target) throws SQLException {
+	private int downgrade(@Nullable Integer steps, @Nullable String target) throws SQLException {
 		return new Downgrade(flyway(), new Request(steps, target), Duration.ofSeconds(5), this.out).run();
 	}
 

@@ -36,14 +36,14 @@ class DowngradePlanTests {
 
 	@Test
 	void targetUndoesEveryVersionAboveIt() {
-		DowngradePlan plan = plan(new Request(1, "1.0"), APPLIED, UNDO);
+		DowngradePlan plan = plan(new Request(null, "1.0"), APPLIED, UNDO);
 		assertThat(plan.steps()).extracting(Step::migration).containsExactly(APPLIED.get(2), APPLIED.get(1));
 		assertThat(plan.remaining()).isEqualTo(APPLIED.get(0));
 	}
 
 	@Test
 	void targetAtTheCurrentVersionUndoesNothing() {
-		DowngradePlan plan = plan(new Request(1, "2"), APPLIED, UNDO);
+		DowngradePlan plan = plan(new Request(null, "2"), APPLIED, UNDO);
 		assertThat(plan.refusals()).isEmpty();
 		assertThat(plan.steps()).isEmpty();
 		assertThat(plan.remaining()).isEqualTo(APPLIED.get(2));
@@ -54,14 +54,18 @@ class DowngradePlanTests {
 		assertThat(plan(new Request(2, "1"), APPLIED, UNDO).refusals()).containsExactly(
 				"both neon.migrations.downgrade.target (1) and neon.migrations.downgrade.steps (2) are set: set one "
 						+ "of them");
+		// Even steps=1, the default, when it is set explicitly.
+		assertThat(plan(new Request(1, "1"), APPLIED, UNDO).refusals()).containsExactly(
+				"both neon.migrations.downgrade.target (1) and neon.migrations.downgrade.steps (1) are set: set one "
+						+ "of them");
 	}
 
 	@Test
 	void refusesATargetThatIsNotAVersion() {
-		assertThat(plan(new Request(1, "latest"), APPLIED, UNDO).refusals()).singleElement()
+		assertThat(plan(new Request(null, "latest"), APPLIED, UNDO).refusals()).singleElement()
 			.asString()
 			.startsWith("neon.migrations.downgrade.target 'latest' is not a version");
-		assertThat(plan(new Request(1, "v2"), APPLIED, UNDO).refusals()).singleElement()
+		assertThat(plan(new Request(null, "v2"), APPLIED, UNDO).refusals()).singleElement()
 			.asString()
 			.isEqualTo("neon.migrations.downgrade.target 'v2' is not a version: set it to an applied version, e.g. "
 					+ "2, 1.1, 1");
@@ -82,7 +86,7 @@ class DowngradePlanTests {
 	void targetMayBeTheBaseline() {
 		Applied baseline = new Applied(MigrationVersion.fromVersion("1"), "<< Flyway Baseline >>",
 				"<< Flyway Baseline >>", 1, true, Forward.UNKNOWN, false);
-		DowngradePlan plan = plan(new Request(1, "1"), List.of(baseline, applied("2", "tags")), UNDO);
+		DowngradePlan plan = plan(new Request(null, "1"), List.of(baseline, applied("2", "tags")), UNDO);
 		assertThat(plan.refusals()).isEmpty();
 		assertThat(plan.steps()).hasSize(1);
 		assertThat(plan.remaining()).isEqualTo(baseline);
@@ -109,7 +113,7 @@ class DowngradePlanTests {
 	void refusesAnEmptyUndoScript() {
 		List<UndoScript> undo = List
 			.of(new UndoScript(MigrationVersion.fromVersion("2"), "U2__x.sql", true, List.of(), null));
-		assertThat(plan(new Request(1, null), APPLIED, undo).refusals()).singleElement()
+		assertThat(plan(new Request(null, null), APPLIED, undo).refusals()).singleElement()
 			.asString()
 			.startsWith("U2__x.sql has no statements");
 	}
@@ -118,7 +122,7 @@ class DowngradePlanTests {
 	void refusesAnUnreadableUndoScript() {
 		List<UndoScript> undo = List.of(new UndoScript(MigrationVersion.fromVersion("2"), "U2__x.sql", true, List.of(),
 				"No value provided for placeholder: ${missing}"));
-		assertThat(plan(new Request(1, null), APPLIED, undo).refusals())
+		assertThat(plan(new Request(null, null), APPLIED, undo).refusals())
 			.containsExactly("U2__x.sql cannot be read: No value provided for placeholder: ${missing}");
 	}
 
@@ -132,13 +136,13 @@ class DowngradePlanTests {
 		UndoScript twoStatements = new UndoScript(MigrationVersion.fromVersion("2"), "U2__x.sql", false,
 				List.of(new Statement(1, "DROP INDEX CONCURRENTLY i"), new Statement(2, "DROP TABLE t")), null);
 		List<Applied> applied = List.of(APPLIED.get(0), concurrent);
-		assertThat(plan(new Request(1, null), applied, List.of(inTransaction)).refusals()).singleElement()
+		assertThat(plan(new Request(null, null), applied, List.of(inTransaction)).refusals()).singleElement()
 			.asString()
 			.startsWith("version 2 (index) ran without a transaction (V2__index.sql), and U2__x.sql would run in one");
-		assertThat(plan(new Request(1, null), applied, List.of(twoStatements)).refusals()).singleElement()
+		assertThat(plan(new Request(null, null), applied, List.of(twoStatements)).refusals()).singleElement()
 			.asString()
 			.startsWith("U2__x.sql cannot run in a transaction and has 2 statements");
-		assertThat(plan(new Request(1, null), applied, List.of(alone)).steps()).extracting(Step::undo)
+		assertThat(plan(new Request(null, null), applied, List.of(alone)).steps()).extracting(Step::undo)
 			.containsExactly(alone);
 	}
 
@@ -146,7 +150,7 @@ class DowngradePlanTests {
 	void aMigrationWhoseScriptIsGoneIsJudgedByItsUndoScript() {
 		Applied missing = new Applied(MigrationVersion.fromVersion("2"), "tags", "V2__tags.sql", 3, false,
 				Forward.UNKNOWN, false);
-		assertThat(plan(new Request(1, null), List.of(APPLIED.get(0), missing), UNDO).steps()).hasSize(1);
+		assertThat(plan(new Request(null, null), List.of(APPLIED.get(0), missing), UNDO).steps()).hasSize(1);
 	}
 
 	private static DowngradePlan plan(Request request, List<Applied> applied, List<UndoScript> undo) {
