@@ -14,6 +14,7 @@ import java.util.TreeSet;
 
 import io.github.neonmigrations.maven.Schema.Column;
 import io.github.neonmigrations.maven.Schema.Constraint;
+import io.github.neonmigrations.maven.Schema.EnumType;
 import io.github.neonmigrations.maven.Schema.Index;
 import io.github.neonmigrations.maven.Schema.Name;
 import io.github.neonmigrations.maven.Schema.Sequence;
@@ -56,6 +57,10 @@ final class CatalogReader {
 			+ "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_SCHEMAS
 			+ " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid "
 			+ "AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')) ORDER BY n.nspname, c.relname";
+
+	private static final String ENUMS = "SELECT n.nspname, t.typname, e.enumlabel FROM pg_type t "
+			+ "JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid WHERE "
+			+ USER_SCHEMAS + " ORDER BY n.nspname, t.typname, e.enumsortorder";
 
 	private static final String CHECKS = "SELECT n.nspname, c.relname, k.conname, pg_get_constraintdef(k.oid) "
 			+ "FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -152,8 +157,19 @@ final class CatalogReader {
 				schemas.add(name.schema());
 			}
 		}
+		Map<Name, List<String>> labels = new LinkedHashMap<>();
+		try (PreparedStatement statement = connection.prepareStatement(ENUMS);
+				ResultSet rows = statement.executeQuery()) {
+			while (rows.next()) {
+				Name name = new Name(rows.getString(1), rows.getString(2));
+				labels.computeIfAbsent(name, (type) -> new ArrayList<>()).add(rows.getString(3));
+				schemas.add(name.schema());
+			}
+		}
+		Map<Name, EnumType> enums = new LinkedHashMap<>();
+		labels.forEach((name, values) -> enums.put(name, new EnumType(name, List.copyOf(values))));
 		schemas.remove("public");
-		return new Schema(schemas, tables, sequences);
+		return new Schema(schemas, tables, sequences, enums);
 	}
 
 	private static void query(Connection connection, String sql, Map<Long, Name> tables, RowHandler handler)

@@ -18,8 +18,14 @@ import org.jspecify.annotations.Nullable;
  * {@code public}
  * @param tables the tables, by qualified name
  * @param sequences the sequences that no column owns, by qualified name
+ * @param enums the enum types, such as the ones Hibernate creates for
+ * {@code @JdbcTypeCode(SqlTypes.NAMED_ENUM)}, by qualified name
  */
-record Schema(Set<String> schemas, Map<Name, Table> tables, Map<Name, Sequence> sequences) {
+record Schema(Set<String> schemas, Map<Name, Table> tables, Map<Name, Sequence> sequences, Map<Name, EnumType> enums) {
+
+	Schema(Set<String> schemas, Map<Name, Table> tables, Map<Name, Sequence> sequences) {
+		this(schemas, tables, sequences, Map.of());
+	}
 
 	/**
 	 * The name of a table, sequence or index.
@@ -138,6 +144,21 @@ record Schema(Set<String> schemas, Map<Name, Table> tables, Map<Name, Sequence> 
 		 */
 		String shape() {
 			return this.definition.replaceFirst("^(CREATE (UNIQUE )?INDEX )\\S+ ON ", "$1ON ");
+		}
+
+	}
+
+	/**
+	 * An enum type.
+	 *
+	 * @param name its name
+	 * @param labels its values, in their order
+	 */
+	record EnumType(Name name, List<String> labels) {
+
+		String definition() {
+			return "CREATE TYPE " + this.name.sql() + " AS ENUM ("
+					+ String.join(", ", this.labels.stream().map(Sql::literal).toList()) + ")";
 		}
 
 	}

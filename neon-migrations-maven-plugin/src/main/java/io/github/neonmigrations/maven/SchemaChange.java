@@ -77,6 +77,9 @@ record SchemaChange(Step step, String summary, List<String> statements, @Nullabl
 		/** Schemas that hold new tables. */
 		CREATE_SCHEMA(File.MAIN),
 
+		/** New enum types, before the tables that use them. */
+		CREATE_TYPE(File.MAIN),
+
 		/** New sequences, before the tables that may use them. */
 		CREATE_SEQUENCE(File.MAIN),
 
@@ -85,13 +88,16 @@ record SchemaChange(Step step, String summary, List<String> statements, @Nullabl
 		 */
 		CREATE_TABLE(File.MAIN),
 
-		/** New, retyped and re-nulled columns, changed sequences. */
+		/** New, retyped and re-nulled columns, changed sequences, new enum values. */
 		ALTER(File.MAIN),
 
 		/** Keys and constraints: foreign keys of new tables, NOT VALID ones of others. */
 		ADD_CONSTRAINT(File.MAIN),
 
-		/** Dropped columns, tables and sequences, and narrowed types: destructive. */
+		/**
+		 * Dropped columns, tables, sequences and enum types, and narrowed types:
+		 * destructive.
+		 */
 		DROP(File.MAIN),
 
 		/**

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import io.github.neonmigrations.maven.Schema.Column;
 import io.github.neonmigrations.maven.Schema.Constraint;
+import io.github.neonmigrations.maven.Schema.EnumType;
 import io.github.neonmigrations.maven.Schema.Index;
 import io.github.neonmigrations.maven.Schema.Name;
 import io.github.neonmigrations.maven.Schema.Sequence;
@@ -60,6 +61,7 @@ final class SchemaDiff {
 					SchemaChange.of(Step.CREATE_SCHEMA, "+ schema " + schema, "CREATE SCHEMA " + Sql.identifier(schema))
 						.undoneBy("DROP SCHEMA " + Sql.identifier(schema))));
 		sequences(current, target, changes);
+		enums(current, target, changes);
 		List<Name> created = new ArrayList<>();
 		new TreeMap<>(target.tables()).forEach((name, table) -> {
 			Table existing = current.tables().get(name);
@@ -89,8 +91,60 @@ final class SchemaDiff {
 			}
 			changes.add(drop);
 		}
+		// Last among the drops: after the columns that use them.
+		new TreeMap<>(current.enums()).forEach((name, type) -> {
+			if (!target.enums().containsKey(name)) {
+				changes.add(SchemaChange.of(Step.DROP, "- type " + name, "DROP TYPE " + name.sql())
+					.risking("enum type " + name)
+					.undoneBy(type.definition()));
+			}
+		});
 		changes.sort(Comparator.comparing(SchemaChange::step));
 		return changes;
+	}
+
+	private static void enums(Schema current, Schema target, List<SchemaChange> changes) {
+		new TreeMap<>(target.enums()).forEach((name, type) -> {
+			EnumType existing = current.enums().get(name);
+			if (existing == null) {
+				changes.add(SchemaChange.of(Step.CREATE_TYPE, "+ type " + name, type.definition())
+					.undoneBy("DROP TYPE " + name.sql()));
+			}
+			else if (!existing.labels().equals(type.labels())) {
+				changes.add(enumValues(existing, type));
+			}
+		});
+	}
+
+	/**
+	 * New values of an enum type, added where the entities have them. PostgreSQL cannot
+	 * drop or reorder an enum's values, so those changes are left to be written by hand.
+	 */
+	private static SchemaChange enumValues(EnumType current, EnumType target) {
+		Name name = target.name();
+		List<String> kept = target.labels().stream().filter(current.labels()::contains).toList();
+		if (!kept.equals(current.labels())) {
+			return SchemaChange
+				.of(Step.ALTER, "~ type " + name + ": values removed or reordered (not written)", List.of())
+				.withNote("Enum type " + name + " goes from " + current.labels() + " to " + target.labels()
+						+ ", and PostgreSQL cannot drop or reorder the values of an enum: write it by hand (create "
+						+ "the new type, convert the columns with ALTER COLUMN ... TYPE ... USING, drop the old type).")
+				.withUndoNote("Nothing was written for " + name + ": take back by hand what was written for it.");
+		}
+		List<String> statements = new ArrayList<>();
+		List<String> added = new ArrayList<>();
+		for (int i = 0; i < target.labels().size(); i++) {
+			String label = target.labels().get(i);
+			if (!current.labels().contains(label)) {
+				String place = (i == 0) ? " BEFORE " + Sql.literal(target.labels().get(1))
+						: " AFTER " + Sql.literal(target.labels().get(i - 1));
+				statements.add("ALTER TYPE " + name.sql() + " ADD VALUE " + Sql.literal(label) + place);
+				added.add(label);
+			}
+		}
+		return SchemaChange.of(Step.ALTER, "~ type " + name + ": + " + String.join(", ", added), statements)
+			.withUndoNote(
+					"PostgreSQL cannot drop a value from an enum type: " + added + " stay in " + name + ", unused.");
 	}
 
 	private static void sequences(Schema current, Schema target, List<SchemaChange> changes) {

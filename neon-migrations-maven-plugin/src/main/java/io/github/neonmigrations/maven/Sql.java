@@ -4,7 +4,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Identifiers in generated SQL, quoted as PostgreSQL's {@code quote_ident} quotes them.
+ * Identifiers and literals in generated SQL, quoted as PostgreSQL's {@code quote_ident}
+ * and {@code quote_literal} quote them.
  */
 final class Sql {
 
@@ -24,6 +25,15 @@ final class Sql {
 			"verbose", "when", "where", "window", "with");
 
 	private Sql() {
+	}
+
+	/**
+	 * A string literal.
+	 * @param value the string
+	 * @return the string in single quotes, its quotes doubled
+	 */
+	static String literal(String value) {
+		return "'" + value.replace("'", "''") + "'";
 	}
 
 	/**

@@ -168,11 +168,19 @@ class GenerateGoalIntegrationTests {
 			.replace("public class Customer {",
 					"public class Customer {\n\t@ManyToOne\n\tprivate Customer referrer;\n"));
 		entity("Shipment", SHIPMENT);
+		entity("ShipmentState", SHIPMENT_STATE);
 		entity("Tag", TAG.replace("private String label;", "@Column(nullable = false)\n\tprivate String label;"));
 		MavenFixture.Result second = generate("-Dname=shipments", "-Dneon-migrations.allow-destructive=true");
 		assertThat(second.exitCode()).as(second.output()).isZero();
 		assertThat(migrations()).hasSize(4);
 		assertThat(undoScripts()).hasSize(4);
+		// Hibernate's enum type for the state, created before the table and dropped
+		// after.
+		assertThat(Files.readString(only(migrations(), "__shipments.sql")))
+			.containsPattern("CREATE TYPE (\\S+) AS ENUM \\('PACKED', 'SENT'\\);(?s).*CREATE TABLE shipments");
+		assertThat(Files.readString(only(undoScripts(), "__shipments.sql")))
+			.containsPattern("DROP TABLE shipments;(?s).*DROP TYPE ");
+		assertThat(generate("-Dname=nothing").output()).contains("No changes");
 		migrate = command(database, "migrate");
 		assertThat(migrate.exitCode()).as(migrate.output()).isZero();
 		assertThat(database.schemaHistory()).hasSize(4).allMatch((row) -> row.endsWith(" true"));
@@ -532,7 +540,16 @@ class GenerateGoalIntegrationTests {
 				private PurchaseOrder purchaseOrder;
 				@Column(nullable = false, length = 40)
 				private String carrier;
+				@Enumerated(EnumType.STRING)
+				@org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.NAMED_ENUM)
+				private ShipmentState state;
 			}
+			""";
+
+	private static final String SHIPMENT_STATE = """
+			package com.example.orders;
+
+			public enum ShipmentState { PACKED, SENT }
 			""";
 
 	private static final String TAG = """

@@ -10,6 +10,7 @@ import io.github.neonmigrations.maven.GeneratedMigration.Script;
 import io.github.neonmigrations.maven.Schema.Column;
 import io.github.neonmigrations.maven.Schema.Constraint;
 import io.github.neonmigrations.maven.Schema.Constraint.Kind;
+import io.github.neonmigrations.maven.Schema.EnumType;
 import io.github.neonmigrations.maven.Schema.Index;
 import io.github.neonmigrations.maven.Schema.Name;
 import io.github.neonmigrations.maven.Schema.Sequence;
@@ -250,6 +251,24 @@ class GeneratedUndoTests {
 
 				-- Undoes: + schema audit
 				DROP SCHEMA audit;
+
+				""");
+	}
+
+	@Test
+	void enumTypesAreDroppedAndReCreatedButTheirNewValuesStay() {
+		Name name = new Name("public", "shipment_state");
+		EnumType state = new EnumType(name, List.of("NEW", "SENT"));
+		Schema with = new Schema(Set.of(), Map.of(), Map.of(), Map.of(name, state));
+		assertThat(only(render(schema(), with, false)).undo())
+			.isEqualTo("-- Undoes: + type shipment_state\nDROP TYPE shipment_state;\n\n");
+		assertThat(only(render(with, schema(), true)).undo())
+			.isEqualTo("-- Undoes: - type shipment_state\nCREATE TYPE shipment_state AS ENUM ('NEW', 'SENT');\n\n");
+		Schema more = new Schema(Set.of(), Map.of(), Map.of(),
+				Map.of(name, new EnumType(name, List.of("NEW", "SENT", "LOST"))));
+		assertThat(only(render(with, more, false)).undo()).isEqualTo("""
+				-- Undoes: ~ type shipment_state: + LOST
+				-- NOTE: PostgreSQL cannot drop a value from an enum type: [LOST] stay in shipment_state, unused.
 
 				""");
 	}

@@ -9,6 +9,7 @@ import java.util.Set;
 import io.github.neonmigrations.maven.Schema.Column;
 import io.github.neonmigrations.maven.Schema.Constraint;
 import io.github.neonmigrations.maven.Schema.Constraint.Kind;
+import io.github.neonmigrations.maven.Schema.EnumType;
 import io.github.neonmigrations.maven.Schema.Index;
 import io.github.neonmigrations.maven.Schema.Name;
 import io.github.neonmigrations.maven.Schema.Sequence;
@@ -349,6 +350,67 @@ class SchemaDiffTests {
 						-- DROP SEQUENCE customers_seq;
 
 						""");
+	}
+
+	@Test
+	void enumTypesAreCreatedBeforeTheTablesThatUseThemAndDroppedAfter() {
+		EnumType state = new EnumType(new Name("public", "shipment_state"), List.of("NEW", "SENT"));
+		Table shipments = new TableBuilder("shipments").with(ID)
+			.with(new Column("state", "shipment_state", false, null, null))
+			.table();
+		Schema after = new Schema(Set.of(), Map.of(shipments.name(), shipments), Map.of(), Map.of(state.name(), state));
+		assertThat(bodies(render(schema(), after)).get(File.MAIN)).isEqualTo("""
+				CREATE TYPE shipment_state AS ENUM ('NEW', 'SENT');
+
+				CREATE TABLE shipments (
+					id bigint NOT NULL,
+					state shipment_state
+				);
+
+				""");
+		GeneratedMigration dropped = GeneratedMigration.render(SchemaDiff.diff(after, schema()), true);
+		assertThat(bodies(dropped).get(File.MAIN)).endsWith("""
+				-- WARNING: destructive, loses table shipments and all its rows.
+				DROP TABLE shipments;
+
+				-- WARNING: destructive, loses enum type shipment_state.
+				DROP TYPE shipment_state;
+
+				""");
+	}
+
+	@Test
+	void newEnumValuesAreAddedInTheirPlace() {
+		Name name = new Name("public", "shipment_state");
+		Schema before = new Schema(Set.of(), Map.of(), Map.of(),
+				Map.of(name, new EnumType(name, List.of("NEW", "SENT"))));
+		Schema after = new Schema(Set.of(), Map.of(), Map.of(),
+				Map.of(name, new EnumType(name, List.of("DRAFT", "NEW", "PACKED", "SENT", "LOST"))));
+		GeneratedMigration migration = render(before, after);
+		assertThat(bodies(migration).get(File.MAIN)).isEqualTo("""
+				ALTER TYPE shipment_state ADD VALUE 'DRAFT' BEFORE 'NEW';
+				ALTER TYPE shipment_state ADD VALUE 'PACKED' AFTER 'NEW';
+				ALTER TYPE shipment_state ADD VALUE 'LOST' AFTER 'SENT';
+
+				""");
+		assertThat(migration.summary()).containsExactly("~ type shipment_state: + DRAFT, PACKED, LOST");
+	}
+
+	@Test
+	void removedOrReorderedEnumValuesAreLeftToBeWrittenByHand() {
+		Name name = new Name("public", "shipment_state");
+		Schema before = new Schema(Set.of(), Map.of(), Map.of(),
+				Map.of(name, new EnumType(name, List.of("NEW", "SENT", "LOST"))));
+		Schema after = new Schema(Set.of(), Map.of(), Map.of(),
+				Map.of(name, new EnumType(name, List.of("SENT", "NEW"))));
+		GeneratedMigration migration = render(before, after);
+		assertThat(bodies(migration).get(File.MAIN))
+			.startsWith("-- NOTE: Enum type shipment_state goes from "
+					+ "[NEW, SENT, LOST] to [SENT, NEW], and PostgreSQL cannot drop or reorder the values of an enum: "
+					+ "write it by hand")
+			.doesNotContain(";\n");
+		assertThat(migration.summary())
+			.containsExactly("~ type shipment_state: values removed or reordered (not written)");
 	}
 
 	@Test
