@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import javax.inject.Inject;
+
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -23,6 +25,9 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.RemoteRepository;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.Configuration;
@@ -33,7 +38,9 @@ import org.jspecify.annotations.Nullable;
  * its JPA entities map to, offline: {@code ./mvnw neon-migrations:generate
  * -Dname="add orders"}. The migrations are applied to an embedded PostgreSQL, Hibernate
  * creates the entities' schema in a second database of the same server, and the two are
- * compared over {@code pg_catalog}.
+ * compared over {@code pg_catalog}. Beside each migration it writes the undo script that
+ * the {@code downgrade} command runs. It needs no network, except once to download the
+ * binaries of a PostgreSQL version other than the one the plugin carries.
  *
  * @since 0.2.0
  */
@@ -60,6 +67,15 @@ public class GenerateMojo extends AbstractMojo {
 	@Parameter(property = "neon-migrations.location")
 	private @Nullable String location;
 
+	/**
+	 * The PostgreSQL of the shadow databases: a major version from 13 to 18, or the
+	 * version of zonky's binaries in full, such as {@code 16.15.0}. 17 runs the binaries
+	 * the plugin carries; another version is downloaded from the plugin repositories
+	 * once, then read from the local repository.
+	 */
+	@Parameter(property = "neon-migrations.postgres-version", defaultValue = "17")
+	private String postgresVersion = "17";
+
 	@Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
 	private File basedir = new File(".");
 
@@ -68,6 +84,20 @@ public class GenerateMojo extends AbstractMojo {
 
 	@Parameter(defaultValue = "${project.compileClasspathElements}", readonly = true, required = true)
 	private List<String> classpath = new ArrayList<>();
+
+	@Parameter(defaultValue = "${project.remotePluginRepositories}", readonly = true, required = true)
+	private List<RemoteRepository> pluginRepositories = new ArrayList<>();
+
+	@Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
+	@SuppressWarnings("NullAway.Init")
+	private RepositorySystemSession repositorySession;
+
+	private final RepositorySystem repositorySystem;
+
+	@Inject
+	public GenerateMojo(RepositorySystem repositorySystem) {
+		this.repositorySystem = repositorySystem;
+	}
 
 	@Override
 	public void execute() throws MojoExecutionException, MojoFailureException {
@@ -117,7 +147,10 @@ public class GenerateMojo extends AbstractMojo {
 	private GeneratedMigration generate(Configuration flyway, List<Class<?>> mapped, ClassLoader loader,
 			ProjectConfiguration configuration)
 			throws IOException, SQLException, ReflectiveOperationException, MojoFailureException {
-		try (ShadowDatabases shadow = ShadowDatabases.start()) {
+		ShadowPostgresBinaries binaries = new ShadowPostgresBinaries(this.repositorySystem, this.repositorySession,
+				this.pluginRepositories);
+		try (ShadowDatabases shadow = ShadowDatabases.start(ShadowPostgresVersion.of(this.postgresVersion), binaries)) {
+			getLog().info("Shadow databases on PostgreSQL " + shadow.serverVersion());
 			// The session lock on one connection: the transactional lock's second
 			// connection
 			// would make a CREATE INDEX CONCURRENTLY migration wait for it forever.

