@@ -1,5 +1,7 @@
 package io.github.neonmigrations.example;
 
+import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.util.List;
 
 import com.jayway.jsonpath.DocumentContext;
@@ -9,10 +11,13 @@ import io.github.neonmigrations.test.NeonDatabase;
 import io.github.neonmigrations.test.NeonTopology;
 import io.github.neonmigrations.test.NeonTopologyExtension;
 import io.github.neonmigrations.test.ServerLog;
+import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.tool.schema.spi.SchemaManagementException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,11 +29,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Boots the notes service on the Neon-shaped topology with Neon's pooled connection
- * string only, calls its API, and checks from the database's side that migrations ran
- * over the direct endpoint and requests are served over the pool.
+ * string only, calls its API and its JPA repository, and checks from the database's side
+ * that migrations ran over the direct endpoint and requests are served over the pool.
  */
 @ExtendWith(NeonTopologyExtension.class)
 // The actuator endpoints are exposed by the example's own application.yml, as a
@@ -47,6 +53,12 @@ class NotesApplicationIntegrationTests {
 
 	@Autowired
 	private RestClient.Builder restClientBuilder;
+
+	@Autowired
+	private OrderRepository orders;
+
+	@Autowired
+	private EntityManagerFactory entityManagerFactory;
 
 	@DynamicPropertySource
 	static void databaseUrl(DynamicPropertyRegistry registry) {
@@ -107,8 +119,8 @@ class NotesApplicationIntegrationTests {
 		DocumentContext json = JsonPath.parse(health);
 		assertThat(json.read("$.components.db.status", String.class)).isEqualTo("UP");
 		assertThat(json.read("$.components.migrations.status", String.class)).isEqualTo("UP");
-		assertThat(json.read("$.components.migrations.details.schemaVersion", String.class)).isEqualTo("3");
-		assertThat(json.read("$.components.migrations.details.migrationsApplied", Integer.class)).isEqualTo(3);
+		assertThat(json.read("$.components.migrations.details.schemaVersion", String.class)).isEqualTo("6");
+		assertThat(json.read("$.components.migrations.details.migrationsApplied", Integer.class)).isEqualTo(6);
 		assertThat(json.read("$.components.migrations.details.connectionAttempts", Integer.class)).isEqualTo(1);
 		assertThat(json.read("$.components.migrations.details.wakeUpWaitMs", Long.class)).isNotNegative();
 		assertThat(json.read("$.components.migrations.details.durationMs", Long.class)).isPositive();
@@ -159,6 +171,61 @@ class NotesApplicationIntegrationTests {
 		assertThat(client.get().uri("/actuator/metrics/hikaricp.connections.max").retrieve().body(String.class))
 			.as("HikariCP's pool metrics remain")
 			.contains("\"value\":10.0");
+	}
+
+	@Test
+	void savesAnOrderAndItsNoteWithJpaOverThePoolAfterMigratingOverTheDirectEndpoint() throws SQLException {
+		assertThat(this.entityManagerFactory.getProperties()).containsEntry("hibernate.hbm2ddl.auto", "validate");
+		assertThat(database.schemaHistory()).containsExactly("1 true", "2 true", "3 true", "4 true", "5 true",
+				"6 true");
+		ServerLog.Mark beforeSave = topology.serverLog().mark();
+		Order order = new Order("Ada Lovelace", new BigDecimal("1843.00"));
+		order.addNote("Gift wrap", "Analytical Engine notes, first edition");
+		long id = this.orders.save(order).getId();
+
+		Order read = this.orders.findWithNotesById(id).orElseThrow();
+		assertThat(read.getCustomer()).isEqualTo("Ada Lovelace");
+		assertThat(read.getTotal()).isEqualByComparingTo("1843.00");
+		assertThat(read.getCreatedAt()).isNotNull();
+		assertThat(read.getNotes()).singleElement().satisfies((note) -> {
+			assertThat(note.getTitle()).isEqualTo("Gift wrap");
+			assertThat(note.getOrder()).isSameAs(read);
+		});
+		Note served = client().get().uri("/notes/{id}", read.getNotes().get(0).getId()).retrieve().body(Note.class);
+		assertThat(served.body()).isEqualTo("Analytical Engine notes, first edition");
+		assertThat(served.tags()).isEmpty();
+
+		List<ServerLog.Entry> migrations = entriesOf(topology.serverLog().since(beforeBoot));
+		assertThat(migrations)
+			.filteredOn((entry) -> entry.statement() != null && (entry.statement().contains("CREATE TABLE orders")
+					|| entry.statement().contains("CREATE INDEX CONCURRENTLY notes_order_id_idx")))
+			.hasSize(2)
+			.allSatisfy((entry) -> {
+				assertThat(entry.isDirect()).isTrue();
+				assertThat(entry.applicationName()).isEqualTo("notes-migrations");
+			});
+		List<ServerLog.Entry> entries = entriesOf(topology.serverLog().since(beforeSave));
+		assertThat(entries)
+			.filteredOn((entry) -> entry.statement() != null && (entry.statement().startsWith("insert into orders")
+					|| entry.statement().startsWith("insert into notes")))
+			.hasSize(2)
+			.allSatisfy((entry) -> assertThat(entry.isLocalSocket()).as("saved over PgBouncer").isTrue());
+		assertThat(topology.serverLog().directConnectionsSince(beforeSave).opened()).isZero();
+	}
+
+	@Test
+	void startupFailsWhenTheEntitiesDoNotMatchTheMigratedSchema() {
+		NeonDatabase olderSchema = topology.createDatabase();
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> SpringApplication.run(NotesApplication.class, "--DATABASE_URL=" + olderSchema.pooledUrl(),
+					"--spring.flyway.target=3", "--server.port=0"))
+			.havingRootCause()
+			.isInstanceOf(SchemaManagementException.class)
+			.withMessageContaining("Schema validation: missing");
+	}
+
+	private static List<ServerLog.Entry> entriesOf(List<ServerLog.Entry> entries) {
+		return entries.stream().filter((entry) -> database.name().equals(entry.database())).toList();
 	}
 
 	private RestClient client() {

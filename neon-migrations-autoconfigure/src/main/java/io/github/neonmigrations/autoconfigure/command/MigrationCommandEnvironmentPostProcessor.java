@@ -14,6 +14,12 @@ import org.springframework.util.StringUtils;
  * the process runs the command without serving requests or creating the application's
  * beans, which could open pooled connections. It runs before the configuration properties
  * are bound, so it reads the environment.
+ * <p>
+ * A JPA {@code EntityManagerFactory} is created even so (Spring creates beans that are
+ * {@code LoadTimeWeaverAware} early), so Hibernate is kept off the database: it would
+ * open a pooled connection and, with {@code spring.jpa.hibernate.ddl-auto=validate},
+ * check the entities against a schema that the command has not migrated yet, failing the
+ * very command that would migrate it.
  */
 final class MigrationCommandEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -21,15 +27,19 @@ final class MigrationCommandEnvironmentPostProcessor implements EnvironmentPostP
 
 	static final String PROPERTY_SOURCE_NAME = "neonMigrationsCommand";
 
+	private static final Map<String, Object> COMMAND_MODE = Map.of("spring.main.web-application-type", "none",
+			"spring.main.lazy-initialization", "true", "spring.jpa.hibernate.ddl-auto", "none",
+			"spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access", "false",
+			// Without JDBC metadata, Hibernate picks its dialect by this name.
+			"spring.jpa.properties.jakarta.persistence.database-product-name", "PostgreSQL");
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!StringUtils.hasText(environment.getProperty(COMMAND_PROPERTY))
 				|| !environment.getProperty("neon.migrations.enabled", Boolean.class, true)) {
 			return;
 		}
-		environment.getPropertySources()
-			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME,
-					Map.of("spring.main.web-application-type", "none", "spring.main.lazy-initialization", "true")));
+		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, COMMAND_MODE));
 	}
 
 	@Override

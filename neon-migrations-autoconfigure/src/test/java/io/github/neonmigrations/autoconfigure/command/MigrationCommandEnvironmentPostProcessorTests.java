@@ -17,7 +17,8 @@ import org.springframework.mock.env.MockEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The web server is off and beans are lazy exactly when a migration command is set.
+ * The web server is off, beans are lazy and Hibernate stays off the database exactly when
+ * a migration command is set.
  */
 class MigrationCommandEnvironmentPostProcessorTests {
 
@@ -31,6 +32,18 @@ class MigrationCommandEnvironmentPostProcessorTests {
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
 		assertThat(environment.getProperty("spring.main.lazy-initialization")).isEqualTo("true");
+	}
+
+	@Test
+	void commandKeepsHibernateOffTheDatabase() {
+		MockEnvironment environment = new MockEnvironment().withProperty("neon.migrations.command", "migrate")
+			.withProperty("spring.jpa.hibernate.ddl-auto", "validate");
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("spring.jpa.hibernate.ddl-auto")).isEqualTo("none");
+		assertThat(environment.getProperty("spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access"))
+			.isEqualTo("false");
+		assertThat(environment.getProperty("spring.jpa.properties.jakarta.persistence.database-product-name"))
+			.isEqualTo("PostgreSQL");
 	}
 
 	@Test
