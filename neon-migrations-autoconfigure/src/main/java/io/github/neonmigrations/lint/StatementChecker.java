@@ -367,13 +367,20 @@ final class StatementChecker {
 		return parts;
 	}
 
+	/**
+	 * The tokens as written, with one space where anything stood between two of them:
+	 * JSqlParser reads {@code timestamp(6) with time zone}, Hibernate's type for an
+	 * {@code Instant}, but not {@code timestamp ( 6 ) with time zone}.
+	 */
 	private static String text(List<Token> tokens) {
 		StringBuilder text = new StringBuilder();
+		@Nullable Token previous = null;
 		for (Token token : tokens) {
-			if (text.length() > 0) {
+			if (previous != null && token.start() != previous.start() + previous.text().length()) {
 				text.append(' ');
 			}
 			text.append(token.text());
+			previous = token;
 		}
 		return text.toString();
 	}

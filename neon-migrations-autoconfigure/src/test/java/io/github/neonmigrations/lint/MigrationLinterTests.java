@@ -65,7 +65,9 @@ class MigrationLinterTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "ALTER TABLE orders ADD COLUMN total numeric(10,2) NOT NULL DEFAULT 0",
-			"ALTER TABLE orders ADD COLUMN note text", "ALTER TABLE orders ADD COLUMN status text DEFAULT 'new'" })
+			"ALTER TABLE orders ADD COLUMN note text", "ALTER TABLE orders ADD COLUMN status text DEFAULT 'new'",
+			"ALTER TABLE orders ADD COLUMN shipped_at timestamp(6) with time zone",
+			"ALTER TABLE orders ADD COLUMN total numeric ( 12 , 2 )" })
 	void nullableOrDefaultedColumnIsFine(String sql) {
 		assertThat(rules(sql)).isEmpty();
 	}

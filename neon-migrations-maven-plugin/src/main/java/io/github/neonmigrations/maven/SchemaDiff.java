@@ -375,11 +375,14 @@ final class SchemaDiff {
 							.undoneBy(addConstraint(target, constraint)));
 				}
 				else if (element instanceof Index index) {
-					changes.add(
-							SchemaChange
-								.of(Step.DROP_CONSTRAINT, "- index " + index.name() + " on " + target.name(),
-										"DROP INDEX " + indexName(target, index.name()))
-								.undoneBy(index.definition()));
+					// Often one written by hand that @Index cannot declare (GIN, partial,
+					// expression): rebuilding it on a big table takes long.
+					changes.add(SchemaChange
+						.of(Step.DROP_CONSTRAINT, "- index " + index.name() + " on " + target.name(),
+								"DROP INDEX " + indexName(target, index.name()))
+						.risking("index " + index.name() + ", which the entities do not declare (if it was written "
+								+ "by hand, declare it in a schema-generation script instead, see the README)")
+						.undoneBy(index.definition()));
 				}
 			}
 		});

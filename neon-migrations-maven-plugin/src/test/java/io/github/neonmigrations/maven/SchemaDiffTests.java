@@ -168,12 +168,15 @@ class SchemaDiffTests {
 					"CREATE INDEX idx_orders_number ON public.orders USING btree (number)"))
 			.table();
 		GeneratedMigration migration = render(schema(before), schema(orders().table()));
-		assertThat(bodies(migration).get(File.MAIN)).isEqualTo("""
-				ALTER TABLE orders DROP CONSTRAINT uk_orders_number;
+		assertThat(bodies(migration).get(File.MAIN)).isEqualTo(
+				"""
+						ALTER TABLE orders DROP CONSTRAINT uk_orders_number;
 
-				DROP INDEX idx_orders_number;
+						-- WARNING: destructive, loses index idx_orders_number, which the entities do not declare (if it was written by hand, declare it in a schema-generation script instead, see the README).
+						-- Not applied: review it, then remove the comment marks, or generate with -Dneon-migrations.allow-destructive=true.
+						-- DROP INDEX idx_orders_number;
 
-				""");
+						""");
 	}
 
 	@Test
