@@ -1,5 +1,5 @@
 -- add orders
--- Created 2026-12-01T18:29:57Z. Applied once, in version order, over the direct endpoint.
+-- Created 2026-12-01T19:37:14Z. Applied once, in version order, over the direct endpoint.
 -- Once applied anywhere, do not edit it: write a new migration.
 
 -- Generated: validates the constraints added NOT VALID by the migration before,

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +44,8 @@ class MigrationCommandsIntegrationTests {
 	private static final Pattern ROW = Pattern.compile("\\d+(\\.\\d+)* ");
 
 	private static final List<String> MIGRATIONS = List.of("V1__create_notes.sql", "V2__add_tags.sql",
-			"V3__index_tags.sql", "V4__add_orders.sql", "V5__add_orders_indexes.sql", "V6__add_orders_validate.sql");
+			"V3__index_tags.sql", "V4__add_orders.sql", "V5__add_orders_index_notes_order_id_idx.sql",
+			"V6__add_orders_validate.sql");
 
 	@TempDir
 	Path temp;
@@ -161,6 +163,32 @@ class MigrationCommandsIntegrationTests {
 				"CREATE INDEX CONCURRENTLY notes_title_idx ON notes (title);\n");
 		assertThat(run(database, "--neon.migrations.command=migrate", locations).exitCode()).isZero();
 		assertThat(database.schemaHistory()).containsExactly("1 true", "2 true", "3 true");
+	}
+
+	@Test
+	void downgradeTakesBackTheGeneratedMigrationsWithTheirGeneratedUndoScripts(NeonTopology topology) throws Exception {
+		NeonDatabase database = topology.createDatabase();
+		assertThat(run(database, "--neon.migrations.command=migrate").exitCode()).isZero();
+
+		Run downgrade = run(database, "--neon.migrations.command=downgrade", "--neon.migrations.downgrade.target=3");
+		assertThat(downgrade.exitCode()).as(downgrade.output()).isZero();
+		assertThat(downgrade.stdout())
+			.contains("Undid 3 migration(s) over the direct endpoint; schema version now 3 (index tags)")
+			.contains("- U5__add_orders_index_notes_order_id_idx.sql cannot run in a transaction: it ran alone");
+		assertThat(database.schemaHistory()).containsExactly("1 true", "2 true", "3 true");
+		try (Connection connection = database.openAdmin();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT to_regclass('orders') IS NULL, "
+						+ "(SELECT count(*) FROM pg_attribute WHERE attrelid = 'notes'::regclass AND attname = 'order_id'), "
+						+ "to_regclass('notes_order_id_idx') IS NULL")) {
+			assertThat(result.next()).isTrue();
+			assertThat(result.getBoolean(1)).as("orders dropped").isTrue();
+			assertThat(result.getInt(2)).as("notes.order_id dropped").isZero();
+			assertThat(result.getBoolean(3)).as("index dropped").isTrue();
+		}
+
+		assertThat(run(database, "--neon.migrations.command=migrate").exitCode()).isZero();
+		assertThat(database.schemaHistory()).hasSize(6).allMatch((row) -> row.endsWith(" true"));
 	}
 
 	@Test
