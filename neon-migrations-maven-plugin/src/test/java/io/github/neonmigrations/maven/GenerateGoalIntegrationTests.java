@@ -59,12 +59,7 @@ class GenerateGoalIntegrationTests {
 
 	@Test
 	void generatesAMigrationThatHibernateValidatesAndThenNoChanges() throws Exception {
-		writeProject(true);
-		entity("Customer", CUSTOMER);
-		entity("Address", ADDRESS);
-		entity("Status", STATUS);
-		entity("PurchaseOrder", PURCHASE_ORDER);
-		entity("Tag", TAG);
+		writeSampleService();
 		MavenFixture.Result first = generate("-Dname=initial schema");
 		assertThat(first.exitCode()).as(first.output()).isZero();
 		List<Path> created = migrations();
@@ -145,12 +140,7 @@ class GenerateGoalIntegrationTests {
 	@Test
 	@ExtendWith(NeonTopologyExtension.class)
 	void generatedUndoScriptsTakeTheSchemaBackOnTheNeonShapedTopology(NeonTopology topology) throws Exception {
-		writeProject(true);
-		entity("Customer", CUSTOMER);
-		entity("Address", ADDRESS);
-		entity("Status", STATUS);
-		entity("PurchaseOrder", PURCHASE_ORDER);
-		entity("Tag", TAG);
+		writeSampleService();
 		assertThat(generate("-Dname=initial schema").exitCode()).isZero();
 		String initial = version(migrations().get(0));
 		NeonDatabase database = topology.createDatabase();
@@ -462,6 +452,19 @@ class GenerateGoalIntegrationTests {
 				MavenFixture.property("neon.projectVersion")));
 		Path resources = Files.createDirectories(this.project.resolve("src/main/resources"));
 		Files.writeString(resources.resolve("application.yml"), "spring:\n  datasource:\n    url: ${DATABASE_URL:}\n");
+	}
+
+	/**
+	 * A service with Hibernate and five entities: customers with an embedded address and
+	 * their own sequence, orders with an enum status and tags.
+	 */
+	private void writeSampleService() throws IOException {
+		writeProject(true);
+		entity("Customer", CUSTOMER);
+		entity("Address", ADDRESS);
+		entity("Status", STATUS);
+		entity("PurchaseOrder", PURCHASE_ORDER);
+		entity("Tag", TAG);
 	}
 
 	private void entity(String name, String source) throws IOException {

@@ -1,7 +1,6 @@
 package io.github.neonmigrations.maven;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +17,8 @@ import io.github.neonmigrations.maven.Schema.Table;
 import io.github.neonmigrations.maven.SchemaChange.File;
 import org.junit.jupiter.api.Test;
 
+import static io.github.neonmigrations.maven.TestSchemas.schema;
+import static io.github.neonmigrations.maven.TestSchemas.sequences;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -310,22 +311,6 @@ class GeneratedUndoTests {
 
 	private static Table table(Name name, List<Column> columns) {
 		return new Table(name, columns, List.of(), List.of());
-	}
-
-	private static Schema schema(Table... tables) {
-		Map<Name, Table> byName = new LinkedHashMap<>();
-		for (Table table : tables) {
-			byName.put(table.name(), table);
-		}
-		return new Schema(Set.of(), byName, Map.of());
-	}
-
-	private static Map<Name, Sequence> sequences(Sequence... sequences) {
-		Map<Name, Sequence> byName = new LinkedHashMap<>();
-		for (Sequence sequence : sequences) {
-			byName.put(sequence.name(), sequence);
-		}
-		return byName;
 	}
 
 }

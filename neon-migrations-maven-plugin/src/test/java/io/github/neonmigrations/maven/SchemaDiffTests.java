@@ -17,6 +17,8 @@ import io.github.neonmigrations.maven.Schema.Table;
 import io.github.neonmigrations.maven.SchemaChange.File;
 import org.junit.jupiter.api.Test;
 
+import static io.github.neonmigrations.maven.TestSchemas.schema;
+import static io.github.neonmigrations.maven.TestSchemas.sequences;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -455,22 +457,6 @@ class SchemaDiffTests {
 		return new TableBuilder("orders").with(ID)
 			.with(new Column("number", "character varying(20)", true, null, null))
 			.with(ORDERS_KEY);
-	}
-
-	private static Schema schema(Table... tables) {
-		Map<Name, Table> byName = new LinkedHashMap<>();
-		for (Table table : tables) {
-			byName.put(table.name(), table);
-		}
-		return new Schema(Set.of(), byName, Map.of());
-	}
-
-	private static Map<Name, Sequence> sequences(Sequence... sequences) {
-		Map<Name, Sequence> byName = new LinkedHashMap<>();
-		for (Sequence sequence : sequences) {
-			byName.put(sequence.name(), sequence);
-		}
-		return byName;
 	}
 
 	private static final class TableBuilder {
