@@ -319,7 +319,9 @@ class MigrationCommandsIntegrationTests {
 		assertThat(Path.of(jar)).as("the repackaged jar").isRegularFile();
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-						"-Djdk.net.hosts.file=" + hostsFile, "-jar", jar));
+						// A command's process is short-lived: the fast compiler is
+						// enough.
+						"-XX:TieredStopAtLevel=1", "-Djdk.net.hosts.file=" + hostsFile, "-jar", jar));
 		command.addAll(List.of(arguments));
 		Path directory = Files.createTempDirectory(this.temp, "run");
 		Path stdout = directory.resolve("stdout");

@@ -312,8 +312,9 @@ class GenerateGoalIntegrationTests {
 	private Command command(NeonDatabase database, String command, String... arguments) throws Exception {
 		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Djdk.net.hosts.file=" + System.getProperty("jdk.net.hosts.file"), "-cp", classpath,
-				CommandLineService.class.getName(), "--neon.migrations.command=" + command,
+				// A command's process is short-lived: the fast compiler is enough.
+				"-XX:TieredStopAtLevel=1", "-Djdk.net.hosts.file=" + System.getProperty("jdk.net.hosts.file"), "-cp",
+				classpath, CommandLineService.class.getName(), "--neon.migrations.command=" + command,
 				"--spring.flyway.locations=filesystem:" + this.project.resolve("src/main/resources/db/migration")));
 		line.addAll(List.of(arguments));
 		Path output = Files.createTempFile(this.project, "command", ".log");
