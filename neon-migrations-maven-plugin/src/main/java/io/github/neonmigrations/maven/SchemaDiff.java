@@ -179,11 +179,10 @@ final class SchemaDiff {
 		for (Constraint constraint : table.constraints()) {
 			if (constraint.kind() == Constraint.Kind.FOREIGN_KEY) {
 				// After every new table exists, whatever the order of the references.
-				changes.add(
-						SchemaChange
-							.of(Step.ADD_CONSTRAINT, "+ foreign key " + constraint.name() + " on " + table.name(),
-									addConstraint(table, constraint))
-							.undoneBy(dropConstraint(table.name(), constraint)));
+				changes.add(SchemaChange
+					.of(Step.ADD_CONSTRAINT, "+ foreign key " + constraint.name() + " on " + table.name(),
+							addConstraint(table.name(), constraint))
+					.undoneBy(dropConstraint(table.name(), constraint)));
 			}
 		}
 		changes.add(SchemaChange.of(Step.CREATE_TABLE, "+ table " + table.name(), createStatements(table, false))
@@ -210,7 +209,7 @@ final class SchemaDiff {
 			table.constraints()
 				.stream()
 				.filter((constraint) -> constraint.kind() == Constraint.Kind.FOREIGN_KEY)
-				.forEach((constraint) -> statements.add(addConstraint(table, constraint)));
+				.forEach((constraint) -> statements.add(addConstraint(table.name(), constraint)));
 		}
 		return statements;
 	}
@@ -287,7 +286,7 @@ final class SchemaDiff {
 		}
 		if (current.notNull() != target.notNull()) {
 			if (target.notNull()) {
-				setNotNull(table, target, changes);
+				setNotNull(table, target, alter, changes);
 			}
 			else {
 				changes.add(SchemaChange.of(Step.ALTER, "~ column " + column + ": nullable", alter + " DROP NOT NULL")
@@ -325,20 +324,19 @@ final class SchemaDiff {
 	 * lock that lets writes go on, and then {@code SET NOT NULL}, which PostgreSQL proves
 	 * from the valid check without a scan; the check is dropped after.
 	 */
-	private static void setNotNull(Name table, Column column, List<SchemaChange> changes) {
+	private static void setNotNull(Name table, Column column, String alter, List<SchemaChange> changes) {
 		String name = table + "." + column.name();
-		String check = Sql.identifier(truncate(table.name() + "_" + column.name(), "_not_null_check"));
-		String addCheck = "ALTER TABLE " + table.sql() + " ADD CONSTRAINT " + check + " CHECK ("
-				+ Sql.identifier(column.name()) + " IS NOT NULL) NOT VALID";
-		String alter = "ALTER TABLE " + table.sql() + " ALTER COLUMN " + Sql.identifier(column.name());
+		Constraint check = new Constraint(truncate(table.name() + "_" + column.name(), "_not_null_check"),
+				Constraint.Kind.CHECK, "CHECK (" + Sql.identifier(column.name()) + " IS NOT NULL)");
+		String addCheck = addConstraint(table, check) + " NOT VALID";
 		changes.add(SchemaChange.of(Step.ADD_CONSTRAINT, "~ column " + name + ": NOT NULL", addCheck)
-			.undoneBy("ALTER TABLE " + table.sql() + " DROP CONSTRAINT " + check));
+			.undoneBy(dropConstraint(table, check)));
 		changes.add(SchemaChange
-			.of(Step.VALIDATE, "  validate " + check + ", then SET NOT NULL",
-					List.of("ALTER TABLE " + table.sql() + " VALIDATE CONSTRAINT " + check,
+			.of(Step.VALIDATE, "  validate " + check.name() + ", then SET NOT NULL",
+					List.of(validateConstraint(table, check),
 							"-- neon-migrations:allow set-not-null (the valid check spares the scan)\n" + alter
 									+ " SET NOT NULL",
-							"ALTER TABLE " + table.sql() + " DROP CONSTRAINT " + check))
+							dropConstraint(table, check)))
 			.withNote("The validation fails if " + name + " has nulls: fill them in before this runs.")
 			.undoneBy(alter + " DROP NOT NULL", addCheck));
 	}
@@ -367,12 +365,11 @@ final class SchemaDiff {
 		existing.forEach((key, element) -> {
 			if (!wanted.containsKey(key)) {
 				if (element instanceof Constraint constraint) {
-					changes
-						.add(SchemaChange
-							.of(Step.DROP_CONSTRAINT,
-									"- " + describe(constraint) + " " + constraint.name() + " on " + target.name(),
-									dropConstraint(target.name(), constraint))
-							.undoneBy(addConstraint(target, constraint)));
+					changes.add(SchemaChange
+						.of(Step.DROP_CONSTRAINT,
+								"- " + describe(constraint) + " " + constraint.name() + " on " + target.name(),
+								dropConstraint(target.name(), constraint))
+						.undoneBy(addConstraint(target.name(), constraint)));
 				}
 				else if (element instanceof Index index) {
 					// Often one written by hand that @Index cannot declare (GIN, partial,
@@ -413,26 +410,28 @@ final class SchemaDiff {
 								+ table.name().sql() + " " + constraint.definition().substring("UNIQUE ".length()))
 				.undoneBy("DROP INDEX CONCURRENTLY " + indexName(table, constraint.name())));
 			case FOREIGN_KEY, CHECK -> {
-				String notValid = addConstraint(table, constraint) + " NOT VALID";
+				String notValid = addConstraint(table.name(), constraint) + " NOT VALID";
 				changes.add(SchemaChange.of(Step.ADD_CONSTRAINT, summary, notValid)
 					.undoneBy(dropConstraint(table.name(), constraint)));
 				// Undone by the state before the validation: the constraint, NOT VALID.
 				changes.add(SchemaChange
-					.of(Step.VALIDATE, "  validate " + constraint.name(),
-							"ALTER TABLE " + table.name().sql() + " VALIDATE CONSTRAINT "
-									+ Sql.identifier(constraint.name()))
+					.of(Step.VALIDATE, "  validate " + constraint.name(), validateConstraint(table.name(), constraint))
 					.undoneBy(dropConstraint(table.name(), constraint), notValid));
 			}
 			case PRIMARY_KEY ->
-				changes.add(SchemaChange.of(Step.ADD_CONSTRAINT, summary, addConstraint(table, constraint))
+				changes.add(SchemaChange.of(Step.ADD_CONSTRAINT, summary, addConstraint(table.name(), constraint))
 					.withNote("Adding a primary key builds its index while it blocks writes to " + table.name() + ".")
 					.undoneBy(dropConstraint(table.name(), constraint)));
 		}
 	}
 
-	private static String addConstraint(Table table, Constraint constraint) {
-		return "ALTER TABLE " + table.name().sql() + " ADD CONSTRAINT " + Sql.identifier(constraint.name()) + " "
+	private static String addConstraint(Name table, Constraint constraint) {
+		return "ALTER TABLE " + table.sql() + " ADD CONSTRAINT " + Sql.identifier(constraint.name()) + " "
 				+ constraint.definition();
+	}
+
+	private static String validateConstraint(Name table, Constraint constraint) {
+		return "ALTER TABLE " + table.sql() + " VALIDATE CONSTRAINT " + Sql.identifier(constraint.name());
 	}
 
 	private static String dropConstraint(Name table, Constraint constraint) {
